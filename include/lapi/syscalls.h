@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tst_syscall(): raw system call that ends the test with TCONF when the
+ * kernel does not implement it.
+ */
+#ifndef LAPI_SYSCALLS_H
+#define LAPI_SYSCALLS_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+#define tst_syscall(NR, ...) ({ \
+	intptr_t tst_ret_; \
+	errno = 0; \
+	tst_ret_ = syscall(NR, ##__VA_ARGS__); \
+	if (tst_ret_ == -1 && errno == ENOSYS) { \
+		tst_brk(TCONF, "syscall(%d) " #NR " not supported", (int)(NR)); \
+	} \
+	tst_ret_; \
+})
+
+#endif /* LAPI_SYSCALLS_H */
