@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * CVE-2020-14351: race of two perf_mmap_close() on one ring buffer.
+ *
+ * perf_mmap_close() dropped rb->mmap_count with atomic_dec() and tested
+ * it with a separate atomic_read(). When two events share a buffer (e2
+ * redirected to e1 with PERF_EVENT_IOC_SET_OUTPUT, both mapped) and their
+ * mappings go at the same time, both closers can see 0 and both detach
+ * the buffer, uncharge its pages and free_uid() its user: a refcount
+ * warning (taint W) and a locked_vm that goes negative. Fixed by
+ * f91072ed1b72 ("perf/core: Fix race in the perf_mmap_close() function",
+ * v5.10) with atomic_dec_and_test().
+ *
+ * As a fresh unprivileged uid: e1 is mapped by thread A, e2 redirected to
+ * it and mapped by thread B in another process (the two munmap()s must
+ * not be serialised by one mm's mmap_lock); then A unmaps e1's mapping
+ * while B unmaps e2's, under fuzzy sync. Every 32 iterations and at the
+ * end, with nothing mapped, VmPin of both and the probed locked_vm of the
+ * uid must be 0.
+ *
+ * Kernels with d06bf78e55d5 refuse to mmap() a redirected event with
+ * EBUSY, so no two mappings share a buffer any more: the race cannot be
+ * set up and the test ends with TCONF.
+ */
+#include <sys/ioctl.h>
+#include <linux/perf_event.h>
+
+#include "perf_mmap.h"
+
+#define LIMIT		32
+#define PAGES		(1 + 8)
+#define CHECK_EVERY	32
+
+struct shared {
+	struct tst_fzsync_pair pair;
+	void *b_addr;
+	int b_map_err;
+	int b_unmap_err;
+};
+
+static struct shared *sh;
+static long limit;
+static int e1, e2;
+static long iter;
+
+static void redirect(void)
+{
+	if (ioctl(e2, PERF_EVENT_IOC_SET_OUTPUT, e1))
+		tst_brk(TBROK | TERRNO, "PERF_EVENT_IOC_SET_OUTPUT of e2 to e1");
+}
+
+static void b_loop(void)
+{
+	while (pmm_run_b(&sh->pair)) {
+		tst_fzsync_wait_b(&sh->pair);
+		/* A has mapped e1 and redirected e2 */
+		tst_fzsync_wait_b(&sh->pair);
+		sh->b_addr = pmm_map(e2, PAGES);
+		sh->b_map_err = sh->b_addr == MAP_FAILED ? errno : 0;
+		sh->b_unmap_err = 0;
+
+		tst_fzsync_start_race_b(&sh->pair);
+		if (sh->b_addr != MAP_FAILED)
+			sh->b_unmap_err = munmap(sh->b_addr, PAGES * pmm_pgsz()) ? errno : 0;
+		tst_fzsync_end_race_b(&sh->pair);
+	}
+}
+
+static void check_idle(pid_t b_pid)
+{
+	long pin_a = pmm_vmpin(0), pin_b = b_pid ? pmm_vmpin(b_pid) : 0;
+	long locked;
+	int sat;
+
+	pmm_checks++;
+	if (pin_a || pin_b) {
+		pmm_fails++;
+		tst_res(TFAIL, "VmPin of A %ld, of B %ld pages with nothing mapped, after %ld iterations",
+			pin_a, pin_b, iter);
+		return;
+	}
+
+	/* A double uncharge makes locked_vm negative: >= U unsigned */
+	locked = pmm_probe(&sat);
+	pmm_checks++;
+	if (locked || sat) {
+		pmm_fails++;
+		tst_res(TFAIL, "locked_vm of the uid is %s%ld pages after %ld iterations, expected 0%s",
+			sat ? ">= " : "", locked, iter,
+			sat ? " (or it went negative: double uncharge)" : "");
+	}
+}
+
+/* Can two mappings share a ring buffer on this kernel? */
+static void check_redirected_mmap(void)
+{
+	void *m1, *m2;
+
+	m1 = pmm_map(e1, PAGES);
+	if (m1 == MAP_FAILED)
+		tst_brk(TBROK | TERRNO, "mmap() of e1");
+	redirect();
+
+	m2 = pmm_map(e2, PAGES);
+	if (m2 == MAP_FAILED && errno == EBUSY) {
+		SAFE_MUNMAP(m1, PAGES * pmm_pgsz());
+		tst_brk(TCONF, "mmap() of an event redirected with PERF_EVENT_IOC_SET_OUTPUT fails with EBUSY (d06bf78e55d5): no two mappings share a ring buffer, the race of CVE-2020-14351 cannot be set up");
+	}
+	if (m2 == MAP_FAILED)
+		tst_brk(TBROK | TERRNO, "mmap() of e2 redirected to e1");
+
+	SAFE_MUNMAP(m2, PAGES * pmm_pgsz());
+	SAFE_MUNMAP(m1, PAGES * pmm_pgsz());
+}
+
+static void run_user(void)
+{
+	long bad = 0;
+	void *m1;
+	int err;
+
+	e1 = pmm_open();
+	e2 = pmm_open();
+	check_redirected_mmap();
+
+	sh = pmm_shared_alloc(sizeof(*sh));
+	tst_fzsync_pair_init(&sh->pair);
+	pmm_pair_start(&sh->pair, b_loop);
+
+	while (tst_fzsync_run_a(&sh->pair)) {
+		/* Both mappings of the last iteration are gone */
+		tst_fzsync_wait_a(&sh->pair);
+		if (!(iter % CHECK_EVERY))
+			check_idle(pmm_b_pid());
+		m1 = pmm_map(e1, PAGES);
+		if (m1 == MAP_FAILED)
+			tst_brk(TBROK | TERRNO, "mmap() of e1");
+		redirect();
+		tst_fzsync_wait_a(&sh->pair);
+
+		tst_fzsync_start_race_a(&sh->pair);
+		err = munmap(m1, PAGES * pmm_pgsz()) ? errno : 0;
+		tst_fzsync_end_race_a(&sh->pair);
+
+		iter++;
+		if (sh->b_map_err) {
+			tst_res(TFAIL, "mmap() of e2 redirected to e1: %s",
+				tst_strerrno(sh->b_map_err));
+			bad++;
+		} else if (err || sh->b_unmap_err) {
+			tst_res(TFAIL, "munmap(): A %s, B %s",
+				tst_strerrno(err), tst_strerrno(sh->b_unmap_err));
+			bad++;
+		}
+		if (bad || pmm_fails) {
+			pmm_fails++;
+			tst_fzsync_pair_cleanup(&sh->pair);
+			break;
+		}
+	}
+
+	if (!pmm_fails)
+		check_idle(0);
+
+	tst_res(TINFO, "outcomes: both munmap()s returned 0 in %s; sections overlapped %ld, A first %ld, B first %ld",
+		pmm_pct(iter - bad, iter, 0), sh->pair.overlaps,
+		sh->pair.a_first, sh->pair.b_first);
+	if (!pmm_fails)
+		tst_res(TPASS, "%ld concurrent munmap()s of two mappings of one buffer, VmPin and locked_vm back to 0",
+			iter);
+}
+
+static void run(void)
+{
+	pmm_run_as_user(0, 4 * limit, run_user);
+}
+
+static void setup(void)
+{
+	limit = pmm_set_limit(LIMIT);
+}
+
+static struct tst_test test = {
+	.setup = setup,
+	.test_all = run,
+	.needs_root = 1,
+	.forks_child = 1,
+	.min_cpus = 2,
+	.runtime = 10,
+	.taint_check = TST_TAINT_W | TST_TAINT_D,
+	.save_restore = PMM_SAVE_RESTORE,
+	.tags = (const struct tst_tag[]) {
+		{"linux-git", "f91072ed1b72"},
+		{"CVE", "2020-14351"},
+		{}
+	},
+};
