@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A file must not be openable by its name once IN_DELETE for it has been
+ * read.
+ *
+ * From 49246466a989 (v5.3) until a37d9a17f099 ("fsnotify: invalidate
+ * dcache before IN_DELETE event", v5.17) unlink() queued IN_DELETE
+ * before d_delete(), so a listener reacting to the event could still
+ * open the deleted file through the dentry cache. Thread A unlinks a
+ * file in a watched directory; thread B polls the inotify queue and, as
+ * soon as IN_DELETE arrives, opens the file by name. Any open that
+ * succeeds is a TFAIL.
+ *
+ * An iteration in which B's first read already found the event came too
+ * late to look into the window; one in which B was still polling when
+ * the event was queued raced the unlink.
+ */
+#include <stdio.h>
+#include <sys/inotify.h>
+
+#include "tst_test.h"
+#include "tst_fuzzy_sync.h"
+
+#define FNAME "victim"
+/* How long B polls for IN_DELETE before giving up */
+#define POLL_TIMEOUT_NS 1000000000LL
+
+enum outcome { QUEUED_BEFORE, CAUGHT, NR_OUTCOMES };
+
+static struct tst_fzsync_pair pair;
+static int ifd = -1;
+static const enum tst_fzsync_outcome to_fzsync[] = {
+	[QUEUED_BEFORE] = TST_FZSYNC_A_EARLY,
+	[CAUGHT] = TST_FZSYNC_HIT,
+};
+static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
+
+/* Written by B in its section, read by A after the end barrier */
+static struct {
+	long empty_reads;	/* reads that found no event */
+	int got_delete;
+	int open_ret;
+	int open_errno;
+} b_res;
+
+static void setup(void)
+{
+	ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (ifd < 0)
+		tst_brk(TBROK | TERRNO, "inotify_init1()");
+	if (inotify_add_watch(ifd, ".", IN_DELETE) < 0)
+		tst_brk(TBROK | TERRNO, "inotify_add_watch(.)");
+
+	tst_fzsync_pair_init(&pair);
+}
+
+/* Polls until IN_DELETE of FNAME shows up; 0 if it did not in time */
+static int wait_delete(void)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int64_t deadline = tst_fzsync_now() + POLL_TIMEOUT_NS;
+	const struct inotify_event *ev;
+	ssize_t len;
+	char *p;
+
+	for (;;) {
+		len = read(ifd, buf, sizeof(buf));
+		if (len < 0 && errno != EAGAIN)
+			tst_brk(TBROK | TERRNO, "read(inotify fd)");
+
+		for (p = buf; len > 0 && p < buf + len; p += sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)p;
+			if (ev->mask & IN_Q_OVERFLOW)
+				tst_brk(TBROK, "inotify queue overflowed");
+			if ((ev->mask & IN_DELETE) && ev->len &&
+			    !strcmp(ev->name, FNAME))
+				return 1;
+		}
+
+		b_res.empty_reads++;
+		if (tst_atomic_load(&pair.exit) || tst_fzsync_now() > deadline)
+			return 0;
+	}
+}
+
+static void *reader(void *arg)
+{
+	int fd;
+
+	while (tst_fzsync_run_b(&pair)) {
+		b_res.empty_reads = 0;
+		fd = -1;
+
+		tst_fzsync_start_race_b(&pair);
+		b_res.got_delete = wait_delete();
+		if (b_res.got_delete) {
+			fd = open(FNAME, O_RDONLY);
+			b_res.open_ret = fd;
+			b_res.open_errno = errno;
+		}
+		tst_fzsync_end_race_b(&pair);
+
+		/* A reads b_res now: close our own copy */
+		if (fd >= 0)
+			SAFE_CLOSE(fd);
+	}
+
+	return arg;
+}
+
+static double pct(long n, long total)
+{
+	return total ? 100.0 * n / total : 0;
+}
+
+static void run(void)
+{
+	long total, opened = 0;
+	int fd, out, delaying;
+
+	tst_fzsync_pair_reset(&pair, reader);
+	while (tst_fzsync_run_a(&pair)) {
+		delaying = pair.delaying;
+		fd = SAFE_OPEN(FNAME, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		SAFE_WRITE(SAFE_WRITE_ALL, fd, "x", 1);
+		SAFE_CLOSE(fd);
+
+		tst_fzsync_start_race_a(&pair);
+		TEST(unlink(FNAME));
+		tst_fzsync_end_race_a(&pair);
+
+		if (TST_RET)
+			tst_brk(TBROK | TTERRNO, "unlink(%s)", FNAME);
+
+		if (!b_res.got_delete)
+			tst_brk(TBROK, "no IN_DELETE for %s within 1s of unlink()", FNAME);
+
+		if (b_res.open_ret >= 0) {
+			opened++;
+			tst_res(TFAIL, "open(%s) succeeded after IN_DELETE (%ld empty reads before the event)",
+				FNAME, b_res.empty_reads);
+		} else if (b_res.open_errno != ENOENT) {
+			tst_brk(TBROK, "open(%s) after IN_DELETE failed with %s, expected ENOENT",
+				FNAME, tst_strerrno(b_res.open_errno));
+		}
+
+		out = b_res.empty_reads ? CAUGHT : QUEUED_BEFORE;
+		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
+		outcomes[out]++;
+		if (delaying)
+			delayed[out]++;
+	}
+
+	total = outcomes[QUEUED_BEFORE] + outcomes[CAUGHT];
+	tst_res(TINFO, "outcomes: event queued before B's first read %ld (%.1f%%), event caught while polling %ld (%.1f%%); after sampling %ld/%ld; opened after IN_DELETE %ld",
+		outcomes[QUEUED_BEFORE], pct(outcomes[QUEUED_BEFORE], total),
+		outcomes[CAUGHT], pct(outcomes[CAUGHT], total),
+		delayed[QUEUED_BEFORE], delayed[CAUGHT], opened);
+	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
+		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
+		pair.a_first, pair.b_first);
+
+	if (opened)
+		return;
+
+	if (!delayed[CAUGHT]) {
+		tst_res(TBROK, "racing syscalls never overlapped: IN_DELETE was never caught while polling after sampling");
+		return;
+	}
+
+	tst_res(TPASS, "open() failed with ENOENT after each of %ld IN_DELETE events",
+		total);
+}
+
+static void cleanup(void)
+{
+	tst_fzsync_pair_cleanup(&pair);
+	if (ifd != -1)
+		SAFE_CLOSE(ifd);
+}
+
+static struct tst_test test = {
+	.setup = setup,
+	.test_all = run,
+	.cleanup = cleanup,
+	.needs_tmpdir = 1,
+	.runtime = 30,
+	.taint_check = TST_TAINT_W | TST_TAINT_D,
+	.tags = (const struct tst_tag[]) {
+		{"linux-git", "a37d9a17f099"},
+		{}
+	},
+};

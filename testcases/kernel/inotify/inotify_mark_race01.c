@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Race the removal of an inode's last inotify mark against an event on
+ * that inode.
+ *
+ * Before d90a10e2444b ("fsnotify: Fix fsnotify_mark_connector race",
+ * v4.17) the inode's fsnotify_mark_connector could be freed by
+ * inotify_rm_watch() while fsnotify() reporting an event on the inode
+ * still walked it; the kernel oopsed or looped. Thread A adds an
+ * IN_MODIFY watch on a file and races inotify_rm_watch() against thread
+ * B's write() and lseek() on the same file, as LTP's inotify09 does.
+ *
+ * A fixed kernel survives; an oops or warning shows up in the taint
+ * check, a loop as the timeout. The event queue tells how each iteration
+ * went: IN_MODIFY before IN_IGNORED means the write was reported first,
+ * IN_IGNORED alone means the mark was gone first, and IN_MODIFY after
+ * IN_IGNORED means the event was delivered while the mark was being torn
+ * down.
+ */
+#include <stdio.h>
+#include <sys/inotify.h>
+
+#include "tst_test.h"
+#include "tst_fuzzy_sync.h"
+
+#define FNAME "watched"
+
+enum outcome { RM_FIRST, INTERLEAVED, WRITE_FIRST, NR_OUTCOMES };
+
+static struct tst_fzsync_pair pair;
+static int fd = -1, ifd = -1;
+/* Per outcome: all iterations and those after sampling */
+static const enum tst_fzsync_outcome to_fzsync[] = {
+	[RM_FIRST] = TST_FZSYNC_A_EARLY,
+	[INTERLEAVED] = TST_FZSYNC_HIT,
+	[WRITE_FIRST] = TST_FZSYNC_B_EARLY,
+};
+static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
+
+static void setup(void)
+{
+	SAFE_FILE_PRINTF(FNAME, "%s", "");
+	fd = SAFE_OPEN(FNAME, O_RDWR);
+	ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (ifd < 0)
+		tst_brk(TBROK | TERRNO, "inotify_init1()");
+
+	tst_fzsync_pair_init(&pair);
+}
+
+static void *write_seek(void *arg)
+{
+	char buf[64] = { 0 };
+
+	while (tst_fzsync_run_b(&pair)) {
+		tst_fzsync_start_race_b(&pair);
+		SAFE_WRITE(SAFE_WRITE_ALL, fd, buf, sizeof(buf));
+		SAFE_LSEEK(fd, 0, SEEK_SET);
+		tst_fzsync_end_race_b(&pair);
+	}
+
+	return arg;
+}
+
+/* Reads this iteration's events of @wd and tells their order */
+static int read_events(int wd)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int modify_before = 0, modify_after = 0, ignored = 0;
+	const struct inotify_event *ev;
+	ssize_t len;
+	char *p;
+
+	while ((len = read(ifd, buf, sizeof(buf))) > 0) {
+		for (p = buf; p < buf + len; p += sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)p;
+			if (ev->mask & IN_Q_OVERFLOW)
+				tst_brk(TBROK, "inotify queue overflowed");
+			if (ev->wd != wd)
+				tst_brk(TBROK, "event 0x%x of stale watch %d, current %d",
+					ev->mask, ev->wd, wd);
+			if (ev->mask & IN_IGNORED)
+				ignored++;
+			else if ((ev->mask & IN_MODIFY) && ignored)
+				modify_after++;
+			else if (ev->mask & IN_MODIFY)
+				modify_before++;
+		}
+	}
+	if (errno != EAGAIN)
+		tst_brk(TBROK | TERRNO, "read(inotify fd)");
+
+	if (ignored != 1) {
+		tst_res(TFAIL, "inotify_rm_watch(%d) queued %d IN_IGNORED events, expected 1",
+			wd, ignored);
+		return -1;
+	}
+
+	if (modify_after)
+		return INTERLEAVED;
+
+	return modify_before ? WRITE_FIRST : RM_FIRST;
+}
+
+static double pct(long n, long total)
+{
+	return total ? 100.0 * n / total : 0;
+}
+
+static void run(void)
+{
+	long total, bad = 0;
+	int wd, out, delaying;
+
+	tst_fzsync_pair_reset(&pair, write_seek);
+	while (tst_fzsync_run_a(&pair)) {
+		delaying = pair.delaying;
+		wd = inotify_add_watch(ifd, FNAME, IN_MODIFY);
+		if (wd < 0)
+			tst_brk(TBROK | TERRNO, "inotify_add_watch()");
+
+		tst_fzsync_start_race_a(&pair);
+		TEST(inotify_rm_watch(ifd, wd));
+		tst_fzsync_end_race_a(&pair);
+
+		if (TST_RET)
+			tst_brk(TBROK | TTERRNO, "inotify_rm_watch(%d)", wd);
+
+		out = read_events(wd);
+		if (out < 0) {
+			bad++;
+			continue;
+		}
+		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
+		outcomes[out]++;
+		if (delaying)
+			delayed[out]++;
+	}
+
+	total = outcomes[RM_FIRST] + outcomes[INTERLEAVED] + outcomes[WRITE_FIRST];
+	tst_res(TINFO, "outcomes: rm_watch first %ld (%.1f%%), IN_MODIFY after IN_IGNORED %ld (%.1f%%), write first %ld (%.1f%%); after sampling %ld/%ld/%ld",
+		outcomes[RM_FIRST], pct(outcomes[RM_FIRST], total),
+		outcomes[INTERLEAVED], pct(outcomes[INTERLEAVED], total),
+		outcomes[WRITE_FIRST], pct(outcomes[WRITE_FIRST], total),
+		delayed[RM_FIRST], delayed[INTERLEAVED], delayed[WRITE_FIRST]);
+	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
+		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
+		pair.a_first, pair.b_first);
+
+	if (bad)
+		return;
+
+	/* Both orders after sampling: the delays crossed the point where
+	 * the removal and the event meet */
+	if (!delayed[INTERLEAVED] &&
+	    (!delayed[RM_FIRST] || !delayed[WRITE_FIRST])) {
+		tst_res(TBROK, "racing syscalls never overlapped: the event order never changed after sampling");
+		return;
+	}
+
+	tst_res(TPASS, "Kernel survived %ld mark removals racing IN_MODIFY", total);
+}
+
+static void cleanup(void)
+{
+	tst_fzsync_pair_cleanup(&pair);
+	if (ifd != -1)
+		SAFE_CLOSE(ifd);
+	if (fd != -1)
+		SAFE_CLOSE(fd);
+}
+
+static struct tst_test test = {
+	.setup = setup,
+	.test_all = run,
+	.cleanup = cleanup,
+	.needs_tmpdir = 1,
+	.runtime = 30,
+	.taint_check = TST_TAINT_W | TST_TAINT_D,
+	.tags = (const struct tst_tag[]) {
+		{"linux-git", "d90a10e2444b"},
+		{}
+	},
+};

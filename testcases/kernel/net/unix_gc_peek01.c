@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Race recvmsg(MSG_PEEK) of an in-flight unix socket against the unix
+ * garbage collector (CVE-2021-0920).
+ *
+ * The collector takes a socket for garbage when all its file references
+ * are in flight. MSG_PEEK installs a new descriptor for an in-flight
+ * socket without the collector noticing; before cbcf01128d0a ("af_unix:
+ * fix garbage collect vs MSG_PEEK", v5.14) a peek during a collection
+ * could make it purge the receive queue of a socket that had just become
+ * live again: a use after free (KASAN) or lost messages.
+ *
+ * Sockets X and R hold each other in their receive queues; X has no
+ * descriptor, R has one. Thread A peeks at R's queue, which installs X,
+ * and closes R's descriptor, which leaves R reachable only through X.
+ * Thread B closes a unix socket, which schedules a collection, and waits
+ * for it to finish. Afterwards both queues must still hold their
+ * datagrams; a purged queue is a TFAIL, a splat shows in the taint
+ * check. The times of the two sections tell whether the peek came
+ * before, during or after the collection.
+ */
+#include "tst_test.h"
+#include "tst_fuzzy_sync.h"
+#include "unix_gc.h"
+
+enum outcome { PEEK_FIRST, DURING, GC_FIRST, NR_OUTCOMES };
+
+static const enum tst_fzsync_outcome to_fzsync[] = {
+	[PEEK_FIRST] = TST_FZSYNC_A_EARLY,
+	[DURING] = TST_FZSYNC_HIT,
+	[GC_FIRST] = TST_FZSYNC_B_EARLY,
+};
+
+static struct tst_fzsync_pair pair;
+static struct unix_cycle cycle = UNIX_CYCLE_INIT;
+static struct unix_gc_trigger gc = UNIX_GC_TRIGGER_INIT;
+static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
+
+static void setup(void)
+{
+	unix_gc_trigger_init(&gc);
+	unix_cycle_build(&cycle, 0);
+	tst_fzsync_pair_init(&pair);
+}
+
+static void *collect(void *arg)
+{
+	while (tst_fzsync_run_b(&pair)) {
+		unix_gc_trigger_arm(&gc);
+
+		tst_fzsync_start_race_b(&pair);
+		unix_gc_trigger_fire(&gc);
+		tst_fzsync_end_race_b(&pair);
+
+		unix_gc_trigger_drain(&gc);
+	}
+
+	return arg;
+}
+
+static double pct(long n, long total)
+{
+	return total ? 100.0 * n / total : 0;
+}
+
+static void run(void)
+{
+	int x, out, delaying, failed = 0;
+	long total;
+
+	tst_fzsync_pair_reset(&pair, collect);
+	while (tst_fzsync_run_a(&pair)) {
+		delaying = pair.delaying;
+
+		tst_fzsync_start_race_a(&pair);
+		TEST(unix_recv_fd(cycle.r, MSG_PEEK | MSG_DONTWAIT, &x));
+		SAFE_CLOSE(cycle.r);
+		tst_fzsync_end_race_a(&pair);
+
+		if (TST_RET != 1 || x < 0)
+			tst_brk(TBROK | TTERRNO, "peeking at R's queue returned %ld, descriptor %d",
+				TST_RET, x);
+
+		if (unix_cycle_check(&cycle, x)) {
+			failed = 1;
+			tst_fzsync_pair_cleanup(&pair);
+			break;
+		}
+
+		if (pair.a_end < pair.b_start)
+			out = PEEK_FIRST;
+		else if (pair.b_end < pair.a_start)
+			out = GC_FIRST;
+		else
+			out = DURING;
+
+		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
+		outcomes[out]++;
+		if (delaying)
+			delayed[out]++;
+	}
+
+	total = outcomes[PEEK_FIRST] + outcomes[DURING] + outcomes[GC_FIRST];
+	tst_res(TINFO, "outcomes: peek+close before the collection %ld (%.1f%%), during it %ld (%.1f%%), after it %ld (%.1f%%); after sampling %ld/%ld/%ld",
+		outcomes[PEEK_FIRST], pct(outcomes[PEEK_FIRST], total),
+		outcomes[DURING], pct(outcomes[DURING], total),
+		outcomes[GC_FIRST], pct(outcomes[GC_FIRST], total),
+		delayed[PEEK_FIRST], delayed[DURING], delayed[GC_FIRST]);
+	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
+		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
+		pair.a_first, pair.b_first);
+
+	if (failed)
+		return;
+
+	if (!delayed[DURING]) {
+		tst_res(TBROK, "racing syscalls never overlapped: no peek fell into a collection after sampling");
+		return;
+	}
+
+	tst_res(TPASS, "Both receive queues survived %ld collections racing MSG_PEEK",
+		total);
+}
+
+static void cleanup(void)
+{
+	tst_fzsync_pair_cleanup(&pair);
+	unix_cycle_destroy(&cycle);
+	unix_gc_trigger_destroy(&gc);
+}
+
+static struct tst_test test = {
+	.setup = setup,
+	.test_all = run,
+	.cleanup = cleanup,
+	/* Root is not limited by RLIMIT_NOFILE in the number of descriptors
+	 * in flight, which the ballast needs */
+	.needs_root = 1,
+	.runtime = 30,
+	.taint_check = TST_TAINT_W | TST_TAINT_D,
+	.tags = (const struct tst_tag[]) {
+		{"linux-git", "cbcf01128d0a"},
+		{"CVE", "2021-0920"},
+		{}
+	},
+};

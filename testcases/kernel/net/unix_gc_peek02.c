@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The unix garbage collector must not purge a live socket's queue when a
+ * MSG_PEEK revives a socket in the middle of a collection.
+ *
+ * The collector of v6.10 and later decides that a cycle is dead by
+ * reading each member's file count in turn. Sockets X and R hold each
+ * other in their receive queues; X has no descriptor, R has one. If the
+ * collector reads X's count, then a peek at R's queue installs X and
+ * R's descriptor is closed, and only then the collector reads R's count,
+ * both look dead and both queues are purged although X is live.
+ * e5b31d988a41 ("af_unix: Give up GC if MSG_PEEK intervened.",
+ * CVE-2026-23394) makes MSG_PEEK bump a sequence count that the
+ * collector checks, and defers the cycle to the next run.
+ *
+ * R is in flight thousands of times, so that the collector's look at R
+ * is long enough to fit thread A's peek and close into. Thread B closes
+ * a unix socket, which schedules a collection, and waits for it to end.
+ * Afterwards both queues must still hold their datagrams: a purged
+ * queue is a TFAIL.
+ *
+ * A second cycle, Y and Z, is garbage; Z too is in flight thousands of
+ * times. A fixed kernel leaves it alone when A's peek fell into the
+ * collector's look at it, an unfixed one always collects it: sock_diag
+ * shows whether its queue survived a collection, which tells whether
+ * this kernel behaves like one with the fix.
+ */
+#include "tst_test.h"
+#include "tst_fuzzy_sync.h"
+#include "unix_gc.h"
+
+/* Copies of R and of Z in flight: a few tens of microseconds of looking */
+#define COPIES (8 * UNIX_GC_MAX_FDS)
+
+enum outcome { PEEK_FIRST, DEFERRED, COLLECTED, GC_FIRST, NR_OUTCOMES };
+
+static const enum tst_fzsync_outcome to_fzsync[] = {
+	[PEEK_FIRST] = TST_FZSYNC_A_EARLY,
+	[DEFERRED] = TST_FZSYNC_HIT,
+	[COLLECTED] = TST_FZSYNC_HIT,
+	[GC_FIRST] = TST_FZSYNC_B_EARLY,
+};
+
+static struct tst_fzsync_pair pair;
+static struct unix_cycle cycle = UNIX_CYCLE_INIT;
+static struct unix_dead_cycle dead = UNIX_DEAD_CYCLE_INIT;
+static struct unix_gc_trigger gc = UNIX_GC_TRIGGER_INIT;
+static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
+
+static void setup(void)
+{
+	unix_gc_trigger_init(&gc);
+	unix_cycle_build(&cycle, COPIES);
+	unix_dead_cycle_build(&dead, COPIES);
+	tst_fzsync_pair_init(&pair);
+}
+
+static void *collect(void *arg)
+{
+	while (tst_fzsync_run_b(&pair)) {
+		unix_gc_trigger_arm(&gc);
+
+		tst_fzsync_start_race_b(&pair);
+		unix_gc_trigger_fire(&gc);
+		tst_fzsync_end_race_b(&pair);
+
+		unix_gc_trigger_drain(&gc);
+	}
+
+	return arg;
+}
+
+static double pct(long n, long total)
+{
+	return total ? 100.0 * n / total : 0;
+}
+
+static void run(void)
+{
+	int x, out, delaying, failed = 0;
+	long total;
+
+	tst_fzsync_pair_reset(&pair, collect);
+	while (tst_fzsync_run_a(&pair)) {
+		delaying = pair.delaying;
+
+		tst_fzsync_start_race_a(&pair);
+		TEST(unix_recv_fd(cycle.r, MSG_PEEK | MSG_DONTWAIT, &x));
+		SAFE_CLOSE(cycle.r);
+		tst_fzsync_end_race_a(&pair);
+
+		if (TST_RET != 1 || x < 0)
+			tst_brk(TBROK | TTERRNO, "peeking at R's queue returned %ld, descriptor %d",
+				TST_RET, x);
+
+		if (unix_cycle_check(&cycle, x)) {
+			failed = 1;
+			tst_fzsync_pair_cleanup(&pair);
+			break;
+		}
+
+		/* B's collection has ended: the dead cycle survived it only
+		 * if the collector gave up on it */
+		if (unix_dead_cycle_alive(&dead)) {
+			out = DEFERRED;
+		} else {
+			unix_dead_cycle_destroy(&dead);
+			unix_dead_cycle_build(&dead, COPIES);
+			if (pair.a_end < pair.b_start)
+				out = PEEK_FIRST;
+			else if (pair.b_end < pair.a_start)
+				out = GC_FIRST;
+			else
+				out = COLLECTED;
+		}
+
+		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
+		outcomes[out]++;
+		if (delaying)
+			delayed[out]++;
+	}
+
+	total = outcomes[PEEK_FIRST] + outcomes[DEFERRED] +
+		outcomes[COLLECTED] + outcomes[GC_FIRST];
+	tst_res(TINFO, "outcomes: peek+close before the collection %ld (%.1f%%), during it with the dead cycle deferred %ld (%.1f%%), during it with the dead cycle collected %ld (%.1f%%), after it %ld (%.1f%%); after sampling %ld/%ld/%ld/%ld",
+		outcomes[PEEK_FIRST], pct(outcomes[PEEK_FIRST], total),
+		outcomes[DEFERRED], pct(outcomes[DEFERRED], total),
+		outcomes[COLLECTED], pct(outcomes[COLLECTED], total),
+		outcomes[GC_FIRST], pct(outcomes[GC_FIRST], total),
+		delayed[PEEK_FIRST], delayed[DEFERRED], delayed[COLLECTED],
+		delayed[GC_FIRST]);
+	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
+		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
+		pair.a_first, pair.b_first);
+
+	if (outcomes[DEFERRED]) {
+		tst_res(TINFO, "The collector gave up on a dead cycle %ld times after a MSG_PEEK: this kernel behaves as one with e5b31d988a41",
+			outcomes[DEFERRED]);
+	} else {
+		tst_res(TINFO, "The collector never gave up on a dead cycle: no sign of e5b31d988a41 in this kernel's behaviour");
+	}
+
+	if (failed)
+		return;
+
+	if (!delayed[DEFERRED] && !delayed[COLLECTED]) {
+		tst_res(TBROK, "racing syscalls never overlapped: no peek fell into a collection after sampling");
+		return;
+	}
+
+	tst_res(TPASS, "Both receive queues survived %ld collections racing MSG_PEEK",
+		total);
+}
+
+static void cleanup(void)
+{
+	tst_fzsync_pair_cleanup(&pair);
+	unix_cycle_destroy(&cycle);
+	unix_dead_cycle_destroy(&dead);
+	unix_gc_trigger_destroy(&gc);
+}
+
+static struct tst_test test = {
+	.setup = setup,
+	.test_all = run,
+	.cleanup = cleanup,
+	/* Root is not limited by RLIMIT_NOFILE in the number of descriptors
+	 * in flight */
+	.needs_root = 1,
+	.runtime = 30,
+	.taint_check = TST_TAINT_W | TST_TAINT_D,
+	.tags = (const struct tst_tag[]) {
+		{"linux-git", "e5b31d988a41"},
+		{"CVE", "2026-23394"},
+		{}
+	},
+};
