@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The runner's parts and what they share.
+ *
+ * A run lives in a results directory. Everything that happens is first
+ * appended to its journal (journal.jsonl) and fsync()ed; the in-memory
+ * state, the progress output and the reports are all built from the
+ * journal's events, so a resumed run ends up exactly where a run that
+ * was never interrupted would have.
+ */
+#ifndef FZRUN_H
+#define FZRUN_H
+
+#include <regex.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "json.h"
+#include "util.h"
+
+#define JOURNAL_NAME	"journal.jsonl"
+#define JOURNAL_VERSION	1
+#define INTERRUPTED_REASON \
+	"run interrupted during this test (kernel panic, reboot or runner killed)"
+
+/* Options; see usage() in options.c */
+struct cfg {
+	char **lists;
+	int nlists;
+	char **select;
+	int nselect;
+	char *skip_file;
+	int iterations;
+	int shard_i, shard_n;
+	double timeout;
+	int timeout_set;
+	double kill_grace;
+	int verbose;
+	int quiet_progress;
+	char *outdir;
+	char *resume_dir;
+	char *report_dir;
+	char *known_file;
+	char **bindirs;
+	int nbindirs;
+	char **kmsg_match;
+	int nkmsg_match;
+	size_t max_log;
+	int list_only;
+	int selection_given;
+	int argc;
+	char **argv;
+};
+
+void cfg_parse(struct cfg *c, int argc, char *argv[]);
+/* Fill in what neither the command line nor a resumed run set */
+void cfg_defaults(struct cfg *c);
+
+/* One line of a runtest file */
+struct test_def {
+	char *name;
+	char *suite;		/* runtest file name without directory */
+	char *cmdline;		/* command and arguments as written */
+	char **argv;		/* cmdline split on blanks, NULL terminated */
+	int argc;
+	int shell;		/* shell syntax in cmdline: run with sh -c */
+	char *where;		/* "file:line" */
+};
+
+struct test_list {
+	struct test_def *v;
+	int n;
+};
+
+/* runtest.c: load, select, skip and shard test lists; die on errors */
+void runtest_load(const char *spec, const char *root, struct test_list *l);
+void runtest_select(struct test_list *l, char **regexes, int n);
+int runtest_skip(struct test_list *l, const char *skip_file);
+void runtest_shard(struct test_list *l, int i, int n);
+/* Split a command line on blanks; also says whether it needs a shell */
+char **split_command(const char *cmd, int *argc, int *shell);
+
+/* paths.c: where the tests are */
+char *find_root(void);
+void setup_path(struct cfg *c, const char *root, struct sbuf *dirs);
+char *which(const char *cmd);
+
+/* A test of the run as the journal knows it */
+struct test {
+	int seq;
+	const struct jv *queued;	/* name, suite, command, iteration */
+	const struct jv *start;
+	const struct jv *end;
+};
+
+struct run {
+	char *dir;
+	int fd;				/* journal, -1 when only read */
+	const struct jv *run_start;
+	struct jv **events;
+	size_t nevents;
+	struct test *tests;
+	int ntests;
+	int resumes;
+	int torn;			/* a torn last line was dropped */
+};
+
+/* journal.c */
+void journal_create(struct run *r, const char *dir);
+void journal_load(struct run *r, const char *dir, int writable);
+void journal_append(struct run *r, struct sbuf *line);
+
+/* state.c: apply journal events to the run */
+void run_apply(struct run *r, struct jv *ev);
+
+enum outcome {
+	O_PASS, O_CONF, O_KNOWN, O_FAIL, O_BROK, O_WARN, O_INTERRUPTED,
+	O_NOTRUN, O_NR
+};
+extern const char *const outcome_names[O_NR];
+enum outcome test_outcome(const struct test *t);
+int outcome_bad(enum outcome o);
+const char *test_name(const struct test *t);
+/* "name" or "name#3" when the run repeats tests */
+void test_label(const struct test *t, struct sbuf *b);
+const struct test *test_running(const struct run *r);
+int run_exit_status(const struct run *r);
+
+/* Per-test output parsing: LTP summary counts and first messages */
+struct outparse {
+	char line[2048];
+	size_t len;
+	int in_summary;
+	int have_summary;
+	long counts[5];			/* passed failed broken skipped warnings */
+	char first[4][256];		/* first TFAIL, TBROK, TWARN, TCONF */
+};
+extern const char *const count_names[5];
+void outparse_feed(struct outparse *p, const char *buf, size_t n);
+void outparse_finish(struct outparse *p);
+
+/* health.c: kernel taint and kernel log */
+struct health {
+	int kfd;			/* /dev/kmsg or -1 */
+	int kmsg_ok;
+	char **pat;
+	int npat;
+	int logfd;			/* the current test's kernel log, or -1 */
+	char **hits;			/* matching lines of the current test */
+	int nhits;
+	int more_hits;			/* matches beyond the ones kept */
+	unsigned long lines;
+	int lost;			/* the kernel dropped records */
+};
+
+void health_init(struct health *h, char **extra, int nextra);
+long taint_read(void);
+void taint_letters(unsigned long mask, char *buf, size_t size);
+/* Start collecting into @logfd (may be -1); drops earlier hits */
+void kmsg_begin(struct health *h, int logfd);
+void kmsg_drain(struct health *h);
+void kmsg_end(struct health *h);
+
+/* known.c: the -K file */
+struct known {
+	char *name;			/* fnmatch() pattern */
+	char *release;			/* POSIX extended regex of uname -r */
+	regex_t re;
+	char *reason;
+	char *where;
+};
+
+struct known_list {
+	struct known *v;
+	int n;
+};
+
+void known_load(const char *path, struct known_list *k);
+const struct known *known_match(const struct known_list *k, const char *name,
+				const char *release);
+
+/* procs.c: processes a test leaves behind */
+unsigned long long proc_starttime(pid_t pid, pid_t *sid);
+int procs_signal_session(pid_t sid, int sig);
+int procs_cleanup(pid_t sid, struct sbuf *names, struct sbuf *survivors);
+
+/* exec.c: one test process */
+struct exec {
+	/* in */
+	char **argv;
+	int shell;
+	const char *cmdline;
+	const char *tmpdir;
+	int logfd;
+	size_t max_log;
+	double timeout;
+	double grace;
+	int verbose;
+	struct health *health;
+	void (*tick)(void *arg);
+	void *tick_arg;
+	/* out */
+	pid_t pid;
+	unsigned long long pid_start;
+	int exec_errno;
+	int status;
+	int timed_out;
+	int sigkilled;			/* SIGTERM was not enough */
+	int stop_signal;		/* the runner was told to stop */
+	double duration;
+	size_t log_bytes;
+	size_t log_dropped;
+	struct sbuf leftovers;
+	struct sbuf survivors;
+	struct outparse out;
+	/* private */
+	int outfd, gofd, errfd, pidfd;
+	double t0;
+};
+
+extern volatile int fzr_stop;		/* signal that asked the runner to stop */
+void stop_signals_init(void);
+int exec_spawn(struct exec *x);
+void exec_go(struct exec *x);
+void exec_wait(struct exec *x);
+void exec_free(struct exec *x);
+const char *signame(int sig);
+
+/* verdict.c: the test_end event of a finished test */
+struct verdict_in {
+	const struct exec *x;
+	const char *missing;		/* binary not found */
+	long taint_before, taint_after;
+	const struct health *h;
+	const char *kmsg_log;
+	const char *log;
+	const struct known *known;
+	const char *release;
+};
+void verdict_event(struct jw *w, const struct verdict_in *in);
+
+/* sysinfo.c */
+char *kernel_release(void);
+char *boot_id(void);
+void sysinfo_write(struct jw *w);
+long online_cpus(void);
+
+/* ui.c: progress and summary */
+struct ui {
+	int tty;
+	int verbose;
+	int total;
+	int index;
+	const char *name;
+	double t0;
+	double drawn;
+	int counts[O_NR];
+	int shown;
+};
+void ui_init(struct ui *u, const struct run *r, int verbose, int quiet);
+void ui_begin(struct ui *u, const struct test *t);
+void ui_tick(void *arg);
+void ui_output(struct ui *u, const char *buf, size_t n);
+void ui_end(struct ui *u, const struct test *t);
+void ui_clear(struct ui *u);
+void ui_summary(const struct run *r);
+
+/* resume.c: the test a crash interrupted */
+void mark_interrupted(struct run *r, struct test *t);
+
+/* run.c: the main loop */
+int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
+	      struct health *h);
+
+/* Reports */
+void report_all(const struct run *r);
+int report_json(const struct run *r, const char *path);
+int report_junit(const struct run *r, const char *path);
+/* Captured log for reports, cut in the middle when over @max bytes */
+char *log_excerpt(const struct run *r, const struct test *t, size_t max,
+		  size_t *len);
+
+#endif /* FZRUN_H */

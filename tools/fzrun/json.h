@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Just enough JSON for the runner: a writer that always produces valid
+ * UTF-8, and a parser for reading the journal back.
+ */
+#ifndef FZRUN_JSON_H
+#define FZRUN_JSON_H
+
+#include <stddef.h>
+#include "util.h"
+
+enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct jv {
+	enum jtype t;
+	int b;
+	double num;
+	char *str;		/* J_STR, NUL terminated */
+	size_t len;		/* J_STR length, J_ARR/J_OBJ item count */
+	struct jv **items;	/* J_ARR/J_OBJ values */
+	char **keys;		/* J_OBJ keys */
+};
+
+/* Parse one JSON text; NULL with a message in @err on error */
+struct jv *json_parse(const char *s, size_t len, char *err, size_t errsz);
+void jv_free(struct jv *v);
+
+/* Lookups that tolerate NULL and wrong types */
+const struct jv *jv_get(const struct jv *obj, const char *key);
+const char *jv_gets(const struct jv *obj, const char *key, const char *def);
+double jv_getn(const struct jv *obj, const char *key, double def);
+int jv_getb(const struct jv *obj, const char *key);
+size_t jv_len(const struct jv *arr);
+const struct jv *jv_at(const struct jv *arr, size_t i);
+
+/*
+ * Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if the
+ * bytes there are not valid UTF-8.
+ */
+size_t utf8_seq(const unsigned char *s, size_t n);
+
+struct jw {
+	struct sbuf *b;
+	int pretty;
+	int depth;
+	unsigned char first[64];
+	int after_key;
+};
+
+void jw_init(struct jw *w, struct sbuf *b, int pretty);
+void jw_obj(struct jw *w);
+void jw_end_obj(struct jw *w);
+void jw_arr(struct jw *w);
+void jw_end_arr(struct jw *w);
+void jw_key(struct jw *w, const char *key);
+void jw_str(struct jw *w, const char *s);
+void jw_strn(struct jw *w, const char *s, size_t n);
+void jw_int(struct jw *w, long long v);
+void jw_fixed(struct jw *w, double v, int decimals);
+void jw_bool(struct jw *w, int v);
+void jw_null(struct jw *w);
+/* Copy an already parsed value */
+void jw_value(struct jw *w, const struct jv *v);
+
+/* Shorthands for "key": value */
+void jw_kstr(struct jw *w, const char *key, const char *s);
+void jw_kint(struct jw *w, const char *key, long long v);
+void jw_kbool(struct jw *w, const char *key, int v);
+
+#endif /* FZRUN_JSON_H */

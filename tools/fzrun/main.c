@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * fzrun: runs fzsync's (and LTP's) runtest lists on a kernel under test.
+ *
+ * A new run resolves its test list once and writes it to the journal;
+ * --resume takes list and settings from there, so a run continued after
+ * a reboot is the same run.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "fzrun.h"
+
+static char *abs_path(const char *p)
+{
+	char buf[PATH_MAX];
+
+	return realpath(p, buf) ? xstrdup(buf) : xstrdup(p);
+}
+
+static void kstr_env(struct jw *w, const char *name)
+{
+	const char *v = getenv(name);
+
+	jw_key(w, name);
+	if (v)
+		jw_str(w, v);
+	else
+		jw_null(w);
+}
+
+static void str_array(struct jw *w, const char *key, char **v, int n)
+{
+	int i;
+
+	jw_key(w, key);
+	jw_arr(w);
+	for (i = 0; i < n; i++)
+		jw_str(w, v[i]);
+	jw_end_arr(w);
+}
+
+static void write_run_start(struct run *r, struct cfg *c, const char *dirs,
+			    int skipped, int ntests)
+{
+	char letters[96] = "", iso[64];
+	struct sbuf b = {0};
+	long taint = taint_read();
+	double now = now_real();
+	struct jw w;
+	char cwd[PATH_MAX];
+
+	if (taint > 0)
+		taint_letters(taint, letters, sizeof(letters));
+	fmt_time(now, iso, sizeof(iso));
+	jw_init(&w, &b, 0);
+	jw_obj(&w);
+	jw_kstr(&w, "event", "run_start");
+	jw_kint(&w, "version", JOURNAL_VERSION);
+	jw_key(&w, "time");
+	jw_fixed(&w, now, 3);
+	jw_kstr(&w, "time_iso", iso);
+	str_array(&w, "cmdline", c->argv, c->argc);
+	jw_kstr(&w, "cwd", getcwd(cwd, sizeof(cwd)) ? cwd : "");
+	jw_kstr(&w, "results_dir", r->dir);
+	sysinfo_write(&w);
+	jw_kint(&w, "taint", taint);
+	jw_kstr(&w, "taint_letters", letters);
+	jw_kint(&w, "tests", ntests);
+
+	jw_key(&w, "settings");
+	jw_obj(&w);
+	jw_key(&w, "timeout");
+	jw_fixed(&w, c->timeout, 1);
+	jw_key(&w, "kill_grace");
+	jw_fixed(&w, c->kill_grace, 1);
+	jw_kint(&w, "max_log", c->max_log);
+	jw_key(&w, "known_issues");
+	if (c->known_file)
+		jw_str(&w, c->known_file);
+	else
+		jw_null(&w);
+	str_array(&w, "kmsg_match", c->kmsg_match, c->nkmsg_match);
+	jw_kstr(&w, "path_dirs", dirs);
+	kstr_env(&w, "LTP_TIMEOUT_MUL");
+	kstr_env(&w, "LTP_RUNTIME_MUL");
+	str_array(&w, "lists", c->lists, c->nlists);
+	str_array(&w, "select", c->select, c->nselect);
+	jw_key(&w, "skip_file");
+	if (c->skip_file)
+		jw_str(&w, c->skip_file);
+	else
+		jw_null(&w);
+	jw_kint(&w, "skipped_by_list", skipped);
+	jw_kint(&w, "iterations", c->iterations);
+	jw_key(&w, "shard");
+	if (c->shard_n) {
+		char shard[32];
+
+		snprintf(shard, sizeof(shard), "%d/%d", c->shard_i, c->shard_n);
+		jw_str(&w, shard);
+	} else {
+		jw_null(&w);
+	}
+	jw_end_obj(&w);
+	jw_end_obj(&w);
+	journal_append(r, &b);
+	sb_free(&b);
+}
+
+static void write_queue(struct run *r, const struct test_list *l, int iters)
+{
+	struct sbuf b = {0};
+	int i, it, seq = 0, j;
+	struct jw w;
+
+	for (i = 0; i < l->n; i++) {
+		const struct test_def *t = &l->v[i];
+
+		for (it = 1; it <= iters; it++) {
+			sb_reset(&b);
+			jw_init(&w, &b, 0);
+			jw_obj(&w);
+			jw_kstr(&w, "event", "test_queued");
+			jw_kint(&w, "seq", ++seq);
+			jw_kstr(&w, "name", t->name);
+			jw_kstr(&w, "suite", t->suite);
+			jw_kstr(&w, "command", t->cmdline);
+			jw_key(&w, "argv");
+			jw_arr(&w);
+			for (j = 0; j < t->argc; j++)
+				jw_str(&w, t->argv[j]);
+			jw_end_arr(&w);
+			jw_kbool(&w, "shell", t->shell);
+			jw_kstr(&w, "where", t->where);
+			jw_kint(&w, "iteration", it);
+			jw_kint(&w, "iterations", iters);
+			jw_end_obj(&w);
+			journal_append(r, &b);
+		}
+	}
+	sb_free(&b);
+}
+
+/* results/fzrun-DATE, and results/latest pointing to it */
+static char *default_outdir(void)
+{
+	char stamp[32], *dir = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	int i;
+
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	for (i = 1; ; i++) {
+		free(dir);
+		dir = i == 1 ? xasprintf("results/fzrun-%s", stamp) :
+			       xasprintf("results/fzrun-%s-%d", stamp, i);
+		if (access(dir, F_OK))
+			return dir;
+	}
+}
+
+static void link_latest(const char *dir)
+{
+	const char *base = strrchr(dir, '/') + 1;
+
+	unlink("results/latest.tmp");
+	if (!symlink(base, "results/latest.tmp"))
+		rename("results/latest.tmp", "results/latest");
+}
+
+static int finish(struct run *r, int status)
+{
+	report_all(r);
+	ui_summary(r);
+	return status;
+}
+
+static int new_run(struct cfg *c)
+{
+	struct test_list l = {0};
+	struct known_list k = {0};
+	struct sbuf dirs = {0};
+	struct health h;
+	struct run r = {0};
+	char *root = find_root(), *outdir;
+	int i, skipped, status, is_default = !c->outdir;
+
+	for (i = 0; i < c->nlists; i++)
+		runtest_load(c->lists[i], root, &l);
+	runtest_select(&l, c->select, c->nselect);
+	skipped = runtest_skip(&l, c->skip_file);
+	runtest_shard(&l, c->shard_i, c->shard_n);
+	if (c->list_only) {
+		for (i = 0; i < l.n; i++)
+			printf("%s\t%s\n", l.v[i].name, l.v[i].cmdline);
+		return FZR_EXIT_OK;
+	}
+	if (!l.n && !c->shard_n)
+		die(FZR_EXIT_USAGE, "no tests selected");
+	if (c->known_file) {
+		known_load(c->known_file, &k);
+		c->known_file = abs_path(c->known_file);
+	}
+	setup_path(c, root, &dirs);
+
+	outdir = c->outdir ? c->outdir : default_outdir();
+	journal_create(&r, outdir);
+	free(r.dir);
+	r.dir = abs_path(outdir);
+	if (is_default)
+		link_latest(outdir);
+
+	health_init(&h, c->kmsg_match, c->nkmsg_match);
+	stop_signals_init();
+	write_run_start(&r, c, sb_str(&dirs), skipped, l.n * c->iterations);
+	write_queue(&r, &l, c->iterations);
+	if (isatty(1))
+		printf("fzrun: %d tests, results in %s\n", r.ntests, r.dir);
+	status = run_tests(&r, c, &k, &h);
+	return finish(&r, status);
+}
+
+/* The stored settings, unless given again on the command line */
+static void resume_settings(struct cfg *c, const struct jv *s)
+{
+	const struct jv *km = jv_get(s, "kmsg_match");
+	const char *v;
+	size_t i;
+
+	if (!c->timeout)
+		c->timeout = jv_getn(s, "timeout", 0);
+	if (!c->kill_grace)
+		c->kill_grace = jv_getn(s, "kill_grace", 0);
+	if (!c->max_log)
+		c->max_log = jv_getn(s, "max_log", 0);
+	if (!c->known_file && jv_gets(s, "known_issues", NULL))
+		c->known_file = xstrdup(jv_gets(s, "known_issues", NULL));
+	if (!c->nkmsg_match) {
+		for (i = 0; i < jv_len(km); i++) {
+			const struct jv *m = jv_at(km, i);
+
+			c->kmsg_match = xrealloc(c->kmsg_match,
+						 (i + 1) * sizeof(char *));
+			c->kmsg_match[c->nkmsg_match++] =
+				xstrdup(m->t == J_STR ? m->str : "");
+		}
+	}
+	v = jv_gets(s, "LTP_TIMEOUT_MUL", NULL);
+	if (v && !getenv("LTP_TIMEOUT_MUL"))
+		setenv("LTP_TIMEOUT_MUL", v, 1);
+	v = jv_gets(s, "LTP_RUNTIME_MUL", NULL);
+	if (v && !getenv("LTP_RUNTIME_MUL"))
+		setenv("LTP_RUNTIME_MUL", v, 1);
+	cfg_defaults(c);
+}
+
+static int resume(struct cfg *c)
+{
+	const struct jv *settings;
+	struct known_list k = {0};
+	struct sbuf dirs = {0}, b = {0};
+	struct health h;
+	struct run r = {0};
+	char *boot = boot_id(), *rel = kernel_release();
+	const char *stored;
+	struct jw w;
+	int i;
+
+	journal_load(&r, c->resume_dir, 1);
+	free(r.dir);
+	r.dir = abs_path(c->resume_dir);
+	settings = jv_get(r.run_start, "settings");
+	resume_settings(c, settings);
+	if (c->known_file)
+		known_load(c->known_file, &k);
+	if (c->nbindirs) {
+		setup_path(c, NULL, &dirs);
+	} else {
+		stored = jv_gets(settings, "path_dirs", "");
+		if (*stored) {
+			char *p = xasprintf("%s:%s", stored,
+					    getenv("PATH") ? getenv("PATH") : "");
+
+			setenv("PATH", p, 1);
+			free(p);
+		}
+	}
+
+	health_init(&h, c->kmsg_match, c->nkmsg_match);
+	stop_signals_init();
+
+	jw_init(&w, &b, 0);
+	jw_obj(&w);
+	jw_kstr(&w, "event", "resume");
+	jw_key(&w, "time");
+	jw_fixed(&w, now_real(), 3);
+	str_array(&w, "cmdline", c->argv, c->argc);
+	jw_kstr(&w, "kernel", rel);
+	jw_kstr(&w, "boot_id", boot);
+	jw_kint(&w, "taint", taint_read());
+	jw_kbool(&w, "torn_line_dropped", r.torn);
+	jw_end_obj(&w);
+	journal_append(&r, &b);
+	sb_free(&b);
+	if (strcmp(rel, jv_gets(r.run_start, "kernel", rel)))
+		warn("this run started on kernel %s, it continues on %s",
+		     jv_gets(r.run_start, "kernel", "?"), rel);
+
+	for (i = 0; i < r.ntests; i++)
+		if (r.tests[i].start && !r.tests[i].end)
+			mark_interrupted(&r, &r.tests[i]);
+	free(boot);
+	free(rel);
+	return finish(&r, run_tests(&r, c, &k, &h));
+}
+
+int main(int argc, char *argv[])
+{
+	struct cfg c;
+
+	cfg_parse(&c, argc, argv);
+	if (c.report_dir) {
+		struct run r = {0};
+
+		journal_load(&r, c.report_dir, 0);
+		free(r.dir);
+		r.dir = abs_path(c.report_dir);
+		return finish(&r, run_exit_status(&r));
+	}
+	if (c.resume_dir)
+		return resume(&c);
+	cfg_defaults(&c);
+	return new_run(&c);
+}

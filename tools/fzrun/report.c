@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reports are rewritten from the journal at the end of every run,
+ * resume and --report, each to a temporary file renamed into place, so
+ * a reader never sees half a report.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fzrun.h"
+
+char *log_excerpt(const struct run *r, const struct test *t, size_t max,
+		  size_t *len)
+{
+	const char *rel = jv_gets(t->end, "log", jv_gets(t->start, "log", NULL));
+	char *path, *text, *res;
+	size_t n, head, tail;
+	struct sbuf b = {0};
+
+	*len = 0;
+	if (!rel)
+		return NULL;
+	path = xasprintf("%s/%s", r->dir, rel);
+	text = read_file(path, &n);
+	free(path);
+	if (!text || n <= max) {
+		*len = text ? n : 0;
+		return text;
+	}
+	head = max / 4;
+	tail = max - head;
+	sb_add(&b, text, head);
+	sb_printf(&b, "\n[fzrun: %zu bytes cut here, the whole log is %s]\n",
+		  n - head - tail, rel);
+	sb_add(&b, text + n - tail, tail);
+	free(text);
+	res = b.s;
+	*len = b.len;
+	return res;
+}
+
+static void one(const struct run *r, const char *name,
+		int (*fn)(const struct run *r, const char *path))
+{
+	char *path = xasprintf("%s/%s", r->dir, name);
+	char *tmp = xasprintf("%s.tmp", path);
+
+	if (fn(r, tmp) || rename(tmp, path))
+		warn("cannot write %s: %s", path, strerror(errno));
+	free(path);
+	free(tmp);
+}
+
+void report_all(const struct run *r)
+{
+	one(r, "results.json", report_json);
+	one(r, "junit.xml", report_junit);
+}
