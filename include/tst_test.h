@@ -114,7 +114,11 @@ struct tst_test {
 	/* The test forks children; they are reaped after each test function */
 	int forks_child;
 
-	/* Seconds allowed on top of the runtime before the test is killed */
+	/*
+	 * Seconds a test function call may take on top of the runtime
+	 * before the test is killed; 0 means 30, TST_UNLIMITED_TIMEOUT
+	 * none. Scaled by LTP_TIMEOUT_MUL.
+	 */
 	int timeout;
 	/* Seconds a fuzzy-sync loop may run per test function call */
 	int runtime;
@@ -141,9 +145,9 @@ struct tst_test {
  * @argv: Arguments from main().
  * @self: The test.
  *
- * Parses the options, runs setup, the test functions and cleanup in a
- * forked child under the timeout, prints the summary and exits with the
- * LTP exit status bits.
+ * Parses the options (-h, -i N, -I SECONDS, -D and the test's own),
+ * runs setup, the test functions and cleanup in a forked child under the
+ * timeout, prints the summary and exits with the LTP exit status bits.
  */
 void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
 	LTP_ATTRIBUTE_NORETURN;
@@ -174,8 +178,11 @@ void tst_res_(const char *file, const int lineno, int ttype,
  *         TERRNO, TTERRNO or TRERRNO.
  * @fmt: printf() format of the message.
  *
- * Never returns. In the test process it runs the test's cleanup once and
- * exits; in a forked child of the test it only exits that child.
+ * Never returns. In the test process it runs the test's cleanup and
+ * exits. Cleanup runs once: a tst_brk() inside cleanup exits right away,
+ * and a tst_brk() in another thread while cleanup runs ends only that
+ * thread. In a forked child of the test it only exits that child, with
+ * the result type as its exit status.
  */
 void tst_brk_(const char *file, const int lineno, int ttype,
 	      const char *fmt, ...)
@@ -207,14 +214,19 @@ extern void *TST_RET_PTR;
  * tst_remaining_runtime() - Seconds left of the current test function's
  *                           runtime.
  *
- * Return: seconds left, 0 once the runtime is spent.
+ * The runtime (.runtime scaled by LTP_RUNTIME_MUL, or -I) counts from the
+ * start of each test function call.
+ *
+ * Return: seconds left, rounded up; 0 once the runtime is spent or when
+ * the test has no runtime.
  */
 unsigned int tst_remaining_runtime(void);
 
 /**
  * tst_remaining_runtime_ns() - Nanoseconds left of the runtime.
  *
- * Return: nanoseconds left, 0 once the runtime is spent.
+ * Return: nanoseconds left, 0 once the runtime is spent or when the test
+ * has no runtime.
  */
 long long tst_remaining_runtime_ns(void);
 
@@ -269,8 +281,10 @@ char *tst_get_tmpdir(void);
 /**
  * tst_reap_children() - Wait for all children of the test process.
  *
- * A child that exited with a non-zero status or was killed by a signal
- * is reported as TBROK.
+ * Called after each test function when forks_child is set. A child
+ * killed by a signal, or exiting with a status other than 0 or one
+ * tst_brk() exits with (TFAIL, TBROK, TCONF: reported by the child
+ * already), is reported as TBROK naming its pid.
  */
 void tst_reap_children(void);
 

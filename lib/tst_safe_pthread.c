@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * SAFE_* wrappers for pthreads, which return the error instead of
- * setting errno.
+ * setting errno: the message names the returned error.
  */
 #include "tst_internal.h"
 
@@ -13,9 +13,9 @@ int safe_pthread_create(const char *file, const int lineno,
 
 	if (rval)
 		tst_brk_(file, lineno, TBROK,
-			 "pthread_create(%p,%p,%p,%p) failed: %s",
+			 "pthread_create(%p,%p,%p,%p) failed: %s (%d)",
 			 (void *)thread_id, (void *)attr, (void *)thread_fn,
-			 arg, tst_strerrno(rval));
+			 arg, tst_strerrno(rval), rval);
 	return rval;
 }
 
@@ -26,7 +26,8 @@ int safe_pthread_join(const char *file, const int lineno,
 
 	if (rval)
 		tst_brk_(file, lineno, TBROK,
-			 "pthread_join(..., %p) failed: %s", (void *)retval,
-			 tst_strerrno(rval));
+			 "pthread_join(%lu,%p) failed: %s (%d)",
+			 (unsigned long)thread_id, (void *)retval,
+			 tst_strerrno(rval), rval);
 	return rval;
 }

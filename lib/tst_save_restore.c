@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * save_restore: /proc and /sys files saved before setup and written back
- * after cleanup, by the parent, so a crashed test cannot skip it.
+ * save_restore: files (usually in /proc or /sys) saved before the test
+ * and written back after it, by the harness process, so a test that
+ * crashed or timed out cannot skip the restore.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -42,30 +43,32 @@ static int write_value(const char *path, const char *value)
 	int fd = open(path, O_WRONLY | O_TRUNC);
 	size_t len = strlen(value);
 	ssize_t ret;
+	int err;
 
 	if (fd < 0)
 		return -1;
 	ret = write(fd, value, len);
-	if (close(fd) || ret != (ssize_t)len)
+	err = errno;
+	if (close(fd) || ret != (ssize_t)len) {
+		errno = ret < 0 ? err : errno;
 		return -1;
+	}
 
 	return 0;
 }
 
-/* What a missing or read-only file means for this entry; 0 to skip it */
+/* A missing or read-only file: skip it (returns), TCONF or TBROK */
 static void problem(const struct tst_path_val *pv, int missing)
 {
-	unsigned int flags = pv->flags;
-	unsigned int tconf = missing ? TST_SR_TCONF_MISSING : TST_SR_TCONF_RO;
 	unsigned int skip = missing ? TST_SR_SKIP_MISSING : TST_SR_SKIP_RO;
+	unsigned int tconf = missing ? TST_SR_TCONF_MISSING : TST_SR_TCONF_RO;
+	const char *what = missing ? "missing" : "read only";
 
-	if (flags & skip)
+	if (pv->flags & skip)
 		return;
-	if (flags & tconf)
-		tst_brk(TCONF, "%s is %s", pv->path,
-			missing ? "missing" : "read only");
-	tst_brk(TBROK | TERRNO, "Cannot %s %s", missing ? "read" : "write",
-		pv->path);
+	if (pv->flags & tconf)
+		tst_brk(TCONF, "%s is %s", pv->path, what);
+	tst_brk(TBROK, "%s is %s", pv->path, what);
 }
 
 void tst_save_restore_setup(const struct tst_path_val *pv)
@@ -77,22 +80,26 @@ void tst_save_restore_setup(const struct tst_path_val *pv)
 	if (!n)
 		return;
 
+	/* Allocated up front: a tst_brk() below restores what was saved */
 	saved = calloc(n, sizeof(*saved));
 	if (!saved)
-		tst_brk(TBROK, "out of memory");
+		tst_brk(TBROK | TERRNO, "calloc() failed");
 
-	for (; pv && pv->path; pv++) {
-		char *value = read_value(pv->path);
+	for (; pv->path; pv++) {
+		char *value;
 
-		if (!value) {
+		if (access(pv->path, F_OK)) {
 			problem(pv, 1);
 			continue;
 		}
 		if (access(pv->path, W_OK)) {
-			free(value);
 			problem(pv, 0);
 			continue;
 		}
+
+		value = read_value(pv->path);
+		if (!value)
+			tst_brk(TBROK | TERRNO, "Cannot read %s", pv->path);
 
 		saved[nsaved].path = pv->path;
 		saved[nsaved].value = value;
