@@ -1,0 +1,248 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# fzvm's integration test: boots a real kernel (a Debian 6.1 cloud
+# kernel, fetched with apt-get download into build/vm/cache, or
+# $FZVM_TEST_KERNEL) in QEMU, TCG when there is no KVM, and runs
+#
+#   fzsync_seq01  the library's self-test, must pass
+#   vm_panic01    panics the kernel (sysrq c): reported as kernel panic
+#                 with its console excerpt, then the guest boots again
+#   vm_pass01     must run and pass after that reboot
+#   vm_hang01     stops the runner: the host must detect a hang
+#   vm_pass02     must run and pass after the next reboot
+#
+# and then a matrix of two kernels that pass a short list plus a file
+# that is not a kernel. Prints "N passed, N failed"; exits 1 on failure.
+#
+# usage: tests/vm/run.sh   (from the source tree, after make static;
+#                           make check-vm does both)
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+FZVM=$ROOT/build/static/tools/fzvm/fzvm
+CACHE=$ROOT/build/vm/cache
+BIN=$ROOT/build/vm/bin
+OUT=$ROOT/build/vm/results
+pass=0
+fail=0
+
+ok() { echo "ok   $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+check() { # check "what" command...
+	local what=$1
+	shift
+	if "$@" >/dev/null 2>&1; then ok "$what"; else bad "$what"; fi
+}
+finish() {
+	echo
+	echo "$pass passed, $fail failed"
+	[ "$fail" = 0 ]
+	exit $?
+}
+
+# Packages: QEMU, a static busybox, e2fsprogs, python3 for the checks
+missing=""
+command -v qemu-system-x86_64 >/dev/null || missing="$missing qemu-system-x86"
+dpkg -s busybox-static >/dev/null 2>&1 || missing="$missing busybox-static"
+PATH=$PATH:/usr/sbin:/sbin
+command -v debugfs >/dev/null || missing="$missing e2fsprogs"
+command -v python3 >/dev/null || missing="$missing python3"
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "tests/vm: installing$missing"
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $missing; } >&2 ||
+			{ bad "apt-get install$missing"; finish; }
+	else
+		bad "missing packages:$missing (apt-get install -y$missing)"
+		finish
+	fi
+fi
+
+[ -x "$FZVM" ] || { bad "$FZVM missing: run make static"; finish; }
+
+# The kernel: the current Debian cloud kernel, unpacked without installing
+kernel=${FZVM_TEST_KERNEL:-}
+if [ -z "$kernel" ]; then
+	mkdir -p "$CACHE"
+	pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -1)
+	if [ -z "$pkg" ] && [ "$(id -u)" = 0 ]; then
+		apt-get update -qq >&2
+		pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -1)
+	fi
+	[ -n "$pkg" ] || { bad "no linux-image-cloud-amd64 in apt's lists"; finish; }
+	kernel=$(ls "$CACHE/$pkg"/boot/vmlinuz-* 2>/dev/null | head -1)
+	if [ -z "$kernel" ]; then
+		(cd "$CACHE" && rm -f "$pkg"_*.deb &&
+			apt-get download -q "$pkg" >/dev/null 2>&1) ||
+			{ bad "apt-get download $pkg"; finish; }
+		dpkg-deb -x "$CACHE/$pkg"_*.deb "$CACHE/$pkg" ||
+			{ bad "dpkg-deb -x $pkg"; finish; }
+		rm -f "$CACHE/$pkg"_*.deb
+		kernel=$(ls "$CACHE/$pkg"/boot/vmlinuz-* | head -1)
+	fi
+fi
+echo "tests/vm: kernel $kernel"
+
+# The crash and hang tests, static for the initramfs
+mkdir -p "$BIN"
+for t in vm_panic vm_hang vm_pass; do
+	cc -static -Wall -Wextra -O2 -o "$BIN/$t" "tests/vm/$t.c" ||
+		{ bad "build $t"; finish; }
+done
+
+rm -rf "$OUT"
+# -t 30: fzsync_seq01 takes about 15 s under TCG; a hang is detected
+# after 30 + 5 (kill grace) + 10 (margin) seconds without disk writes.
+"$FZVM" --kernel "$kernel" -f tests/vm/runtest-vm -b "$BIN" -o "$OUT/one" \
+	-t 30 --hang-margin 10 -e FZVM_CRASH_OK=1 > "$OUT.log" 2>&1
+status=$?
+sed 's/^/    /' "$OUT.log"
+[ "$status" = 1 ] && ok "fzvm exits 1 (tests failed)" ||
+	bad "fzvm exit status $status, expected 1"
+
+K=$(ls -d "$OUT"/one/*/ 2>/dev/null | grep -v '/\.work/' | head -1)
+K=${K%/}
+[ -n "$K" ] && [ -f "$K/journal.jsonl" ] && ok "per-kernel results directory" ||
+	{ bad "no results directory with a journal under $OUT/one"; finish; }
+
+{ python3 - "$K" "$OUT/one" <<'EOF'
+import json, os, sys
+import xml.etree.ElementTree as ET
+
+k, top = sys.argv[1], sys.argv[2]
+passed = failed = 0
+
+def check(what, cond):
+    global passed, failed
+    print(("ok   " if cond else "FAIL ") + what)
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+
+events = [json.loads(l) for l in open(os.path.join(k, "journal.jsonl"))]
+ends = {e["name"]: e for e in events if e["event"] == "test_end"}
+names = [e["name"] for e in events if e["event"] == "test_queued"]
+check("journal queues the five tests in order",
+      names == ["fzsync_seq01", "vm_panic01", "vm_pass01", "vm_hang01", "vm_pass02"])
+check("every test ended", sorted(ends) == sorted(names))
+check("journal complete (run_end)", any(e["event"] == "run_end" for e in events))
+check("two resumes (two reboots after crashes)",
+      sum(e["event"] == "resume" for e in events) == 2)
+
+st = lambda n: ends.get(n, {}).get("status")
+check("fzsync_seq01 passed", st("fzsync_seq01") == "pass")
+p = ends.get("vm_panic01", {})
+check("vm_panic01 failed with a kernel panic reason",
+      st("vm_panic01") == "fail" and
+      p.get("reason", "").startswith("kernel panic: Kernel panic - not syncing: sysrq triggered crash"))
+check("vm_panic01 has the console excerpt in its kmsg",
+      any("sysrq triggered crash" in l for l in p.get("kmsg", [])) and
+      any("Call Trace" in l for l in p.get("kmsg", [])))
+check("vm_panic01 names boot 1 and its console log",
+      p.get("vm", {}).get("boot") == 1 and
+      p.get("vm", {}).get("console_log") == "console/boot-1.log")
+log = open(os.path.join(k, p.get("log", "x"))).read() if p.get("log") else ""
+check("vm_panic01's log holds the panic and the console lines",
+      "[fzvm] kernel panic" in log and "sysrq triggered crash" in log)
+check("vm_pass01 ran after the panic and passed", st("vm_pass01") == "pass")
+h = ends.get("vm_hang01", {})
+check("vm_hang01 failed with a kernel hang reason",
+      st("vm_hang01") == "fail" and h.get("reason", "").startswith("kernel hang:") and
+      h.get("vm", {}).get("boot") == 2)
+check("vm_pass02 ran after the hang and passed", st("vm_pass02") == "pass")
+
+boots = [json.loads(l) for l in open(os.path.join(k, "boots.jsonl"))]
+check("three boots: panic in vm_panic01, hang in vm_hang01, done",
+      [(b["end"], b["test"]) for b in boots] ==
+      [("kernel panic", "vm_panic01"), ("kernel hang", "vm_hang01"), ("done", None)])
+for b in boots:
+    path = os.path.join(k, b["console_log"])
+    check("console log of boot %d" % b["boot"],
+          os.path.getsize(path) > 1000 and "fzvm-init: starting fzrun" in open(path, errors="replace").read())
+check("boot 1's console has the panic",
+      "sysrq triggered crash" in open(os.path.join(k, "console/boot-1.log"), errors="replace").read())
+
+res = json.load(open(os.path.join(k, "results.json")))
+rs = {r["test_fqn"]: r for r in res["results"]}
+check("results.json has the five tests", sorted(rs) == sorted(names))
+check("results.json: vm_panic01 fail, reason kept",
+      rs["vm_panic01"]["status"] == "fail" and
+      "sysrq triggered crash" in rs["vm_panic01"]["fzsync"]["reason"] and
+      "sysrq triggered crash" in rs["vm_panic01"]["test"]["log"])
+check("results.json: run complete", res["fzsync"]["complete"] is True)
+cases = {c.get("name"): c for c in ET.parse(os.path.join(k, "junit.xml")).iter("testcase")}
+check("junit.xml: failures exactly for vm_panic01 and vm_hang01",
+      sorted(n for n, c in cases.items() if c.find("failure") is not None) ==
+      ["vm_hang01", "vm_panic01"] and len(cases) == 5)
+summ = open(os.path.join(k, "summary.txt")).read()
+check("summary.txt lists the panic", "kernel panic" in summ and "vm_pass02" in summ)
+
+m = json.load(open(os.path.join(top, "matrix.json")))
+cells = {t["name"]: list(t["results"].values())[0]["outcome"] for t in m["tests"]}
+check("matrix: PANIC and HANG cells",
+      cells.get("vm_panic01") == "PANIC" and cells.get("vm_hang01") == "HANG" and
+      cells.get("vm_pass02") == "pass")
+kk = m["kernels"][0]
+check("matrix: 3 boots, 2 crashes, boot and run times",
+      kk["boots"] == 3 and kk["crashes"] == 2 and 0 < kk["boot_seconds"] < kk["run_seconds"])
+check("work files removed", not os.path.exists(os.path.join(top, ".work")))
+print("PYCHECK %d %d" % (passed, failed))
+EOF
+} 2>&1 | tee "$OUT.check" | grep -v '^PYCHECK'
+read -r _ p f < <(grep '^PYCHECK' "$OUT.check" || echo "PYCHECK 0 1")
+pass=$((pass + p))
+fail=$((fail + f))
+
+# A matrix: the kernel twice and a file that is not a kernel
+head -c 4096 /dev/urandom > "$OUT/not-a-kernel"
+"$FZVM" --kernel "$kernel" --kernel "$kernel" --kernel "$OUT/not-a-kernel" \
+	-f tests/vm/runtest-vm -s 'vm_pass' -b "$BIN" -o "$OUT/matrix" -t 30 \
+	> "$OUT/matrix.log" 2>&1
+status=$?
+sed 's/^/    /' "$OUT/matrix.log"
+[ "$status" = 3 ] && ok "matrix: fzvm exits 3 (a kernel could not run)" ||
+	bad "matrix: fzvm exit status $status, expected 3"
+python3 - "$OUT/matrix" <<'EOF' | tee "$OUT/matrix.check" | grep -v '^PYCHECK'
+import json, sys
+m = json.load(open(sys.argv[1] + "/matrix.json"))
+passed = failed = 0
+def check(what, cond):
+    global passed, failed
+    print(("ok   " if cond else "FAIL ") + what)
+    passed += cond
+    failed += not cond
+labels = [k["label"] for k in m["kernels"]]
+check("matrix: three columns, the repeated kernel labelled apart",
+      len(labels) == 3 and len(set(labels)) == 3 and labels[1] == labels[0] + "-2")
+check("matrix: rows vm_pass01, vm_pass02",
+      [t["name"] for t in m["tests"]] == ["vm_pass01", "vm_pass02"])
+check("matrix: both real kernels pass both tests",
+      all(t["results"][l]["outcome"] == "pass" for t in m["tests"] for l in labels[:2]))
+bad = m["kernels"][2]
+check("matrix: the non-kernel is incomplete with a reason, its cells '-'",
+      not bad["complete"] and bad["problem"] and
+      all(t["results"][labels[2]]["outcome"] == "-" and t["results"][labels[2]]["reason"]
+          for t in m["tests"]))
+txt = open(sys.argv[1] + "/matrix.txt").read()
+check("matrix.txt: header names the kernels", all(l in txt.splitlines()[0] for l in labels))
+print("PYCHECK %d %d" % (passed, failed))
+EOF
+read -r _ p f < <(grep '^PYCHECK' "$OUT/matrix.check" || echo "PYCHECK 0 1")
+pass=$((pass + p))
+fail=$((fail + f))
+
+# Nothing of ours may still run
+left=""
+for f in /proc/[0-9]*/cmdline; do
+	case $({ tr '\0' ' ' < "$f"; } 2>/dev/null) in
+	*qemu-system*"$OUT"*) left="$left ${f//[!0-9]/}" ;;
+	esac
+done
+[ -z "$left" ] && ok "no QEMU process left" ||
+	bad "QEMU processes of this test still running:$left"
+finish

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fzvm: the catalogue on kernel images in QEMU, through kernel panics.
+ *
+ * The host builds one initramfs (static test binaries, a static fzrun,
+ * busybox, the runtest lists, and fzvm itself as /init) and, per
+ * kernel, a results disk: an ext3 image that the guest's fzrun keeps
+ * its journal on. Between boots the host reads the disk back with
+ * e2fsprogs (the image survives whatever the guest kernel did), records
+ * a test that took the kernel down, and boots again; fzrun --resume
+ * goes on with the next test.
+ */
+#ifndef FZVM_H
+#define FZVM_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "json.h"
+#include "util.h"
+
+#define RESULTS_LABEL	"fzvm-results"
+#define GUEST_CONFIG	"/fzvm/config"
+#define GUEST_ROOT	"/fzsync"
+#define GUEST_RUN_DIR	"/results/run"
+/* Lines the guest's init writes to the console for the host */
+#define MARK_PREFIX	"fzvm-init: "
+#define MARK_START	"fzvm-init: starting fzrun"
+#define MARK_EXIT	"fzvm-init: fzrun exited with status "
+#define MARK_ERROR	"fzvm-init: error: "
+#define PANIC_TEXT	"Kernel panic - not syncing"
+
+/* Options; see usage() in options.c */
+struct cfg {
+	char **kernels;
+	int nkernels;
+	char **lists;
+	int nlists;
+	char *outdir;
+	double timeout;		/* 0: fzrun's default */
+	double kill_grace;
+	double hang_margin;
+	double boot_timeout;
+	double panic_grace;
+	char **qemu_opts;
+	int nqemu_opts;
+	char *append;
+	char **module_dirs;
+	int nmodule_dirs;
+	char **modules;
+	int nmodules;
+	char *memory;
+	int smp;
+	char *accel;		/* auto, kvm, tcg */
+	char *disk;		/* virtio, nvme, ide */
+	char *disk_size;
+	char *static_dir;
+	char **bins;
+	int nbins;
+	char **select;
+	int nselect;
+	char *known_file;
+	char **fzrun_opts;
+	int nfzrun_opts;
+	char **env;		/* VAR=VALUE for the guest */
+	int nenv;
+	int verbose;
+	int console;
+	int max_boots;
+	char *qemu;
+	char *busybox;
+	char *root;		/* source tree */
+	int keep;
+};
+
+void cfg_parse(struct cfg *c, int argc, char *argv[]);
+/* fzrun's timeout as the guest will apply it, for hang detection */
+double cfg_test_timeout(const struct cfg *c);
+
+/* kimage.c: "6.1.0-56-cloud-amd64 (debian-kernel@...) #1 SMP ..." */
+char *kimage_version(const char *path);
+char *kimage_release(const char *version);
+
+/* kmod.c: modules the guest loads, dependencies first */
+struct kmod {
+	char *name;
+	char *data;
+	size_t len;
+};
+
+struct kmods {
+	const char *dir;
+	struct kmod *v;
+	int n;
+};
+
+int kmods_resolve(struct kmods *m, const char *dir, char **want, int nwant);
+
+/* initrd.c */
+int initrd_base(const struct cfg *c, const char *path);
+int initrd_kernel(const struct cfg *c, const char *base, const char *path,
+		  const struct kmods *m);
+
+/* disk.c: the results disk, through e2fsprogs */
+int disk_make(const char *img, const char *srcdir, const char *size);
+/* Copy the disk's run directory to @dst (replaced); 0 when there was one */
+int disk_read(const char *img, const char *dst);
+
+/* console.c: what the guest printed */
+#define RING_LINES	200
+
+struct console {
+	int fd;			/* the boot's console log */
+	char line[2048];
+	size_t len;
+	char *ring[RING_LINES];
+	int nring;		/* lines seen */
+	char *panic;		/* the "Kernel panic" line */
+	char *guest_error;
+	int started;		/* fzrun started */
+	int fzrun_status;	/* -1: not seen */
+	int echo;		/* 0 quiet, 1 user space lines, 2 all */
+	double last_output;
+};
+
+void console_init(struct console *k, int fd, int echo);
+void console_feed(struct console *k, const char *buf, size_t n);
+void console_flush(struct console *k);
+/* The last lines, from where kernel trouble begins if it is among them */
+void console_excerpt(const struct console *k, char ***lines, int *n);
+const char *console_last(const struct console *k);
+/* The last line starting with @prefix, else the last line */
+const char *console_find(const struct console *k, const char *prefix);
+void console_free(struct console *k);
+
+/* qemu.c: one boot */
+enum vm_end {
+	VM_DONE,		/* the guest's init powered off after fzrun */
+	VM_PANIC,
+	VM_HANG,
+	VM_BOOT_HANG,		/* fzrun never started */
+	VM_RESET,		/* the guest reset or powered off by itself */
+	VM_GUEST_ERROR,		/* the init could not set up */
+	VM_QEMU_FAIL,		/* QEMU failed or was killed */
+	VM_STOPPED,		/* fzvm was told to stop */
+};
+
+extern const char *const vm_end_names[];
+
+struct boot {
+	int n;
+	enum vm_end end;
+	int qemu_status;	/* exit status, or -signal */
+	double t0, t_started, t_end;	/* monotonic */
+	double hang_after;
+	struct console con;
+	char *console_log;	/* relative to the kernel's directory */
+};
+
+extern volatile int fzvm_stop;
+void stop_signals_init(void);
+void qemu_argv(const struct cfg *c, const char *kernel, const char *initrd,
+	       const char *img, int boot, char ***argv, int *argc);
+void boot_run(const struct cfg *c, char **argv, const char *img,
+	      const char *logpath, struct boot *b);
+
+/* hjournal.c: fzrun's journal as read back from a results disk */
+struct htest {
+	int seq;
+	const char *name;
+	char *label;		/* name, or name#N when the run repeats tests */
+	const struct jv *queued, *start, *end;
+};
+
+struct hjournal {
+	char *path;
+	struct jv **ev;
+	int nev;
+	struct htest *t;
+	int nt;
+	const struct jv *run_start;
+	int complete;		/* run_end */
+	int stopped;		/* run_stop */
+	size_t good;		/* bytes up to the last full line */
+	size_t size;
+};
+
+int hjournal_load(struct hjournal *j, const char *path);
+void hjournal_free(struct hjournal *j);
+const struct htest *hjournal_running(const struct hjournal *j);
+int hjournal_ended(const struct hjournal *j);
+/* fzrun's outcome of a test: pass, fail, brok, conf, warn, known, ... */
+const char *htest_outcome(const struct htest *t);
+/* Drop a torn last line, then append @line and a newline, fsync()ed */
+int hjournal_append(struct hjournal *j, const char *line);
+
+/* crash.c: record the test a kernel crash or hang took down */
+int crash_record(struct hjournal *j, const char *rundir, const struct boot *b,
+		 const char *release);
+
+/* kernel.c: all boots of one kernel */
+struct kresult {
+	char *image;
+	char *version;
+	char *release;
+	char *label;
+	char *dir;
+	int boots;
+	int crashes;
+	double boot_time;	/* first boot until fzrun started */
+	double run_time;	/* all boots, start to end */
+	int complete;
+	char *problem;		/* why the run is incomplete */
+	struct hjournal j;
+	int have_journal;
+	int status;		/* fzrun --report's exit status */
+};
+
+void kernel_run(const struct cfg *c, const char *image, const char *base,
+		struct kresult *k);
+
+/* matrix.c */
+void matrix_write(const struct cfg *c, struct kresult *k, int n);
+
+/* guest.c: /init inside the VM */
+int guest_main(void);
+
+#endif /* FZVM_H */

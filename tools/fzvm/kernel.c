@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * All boots of one kernel. Each boot starts from a results disk made of
+ * the run as the host last saw it; after each boot the host reads the
+ * disk back, records the test a crash took down, and boots again while
+ * tests remain and boots make progress.
+ *
+ * OUT/<release>/ is fzrun's results directory of that kernel (journal,
+ * logs, results.json, junit.xml), plus console/boot-N.log, boots.jsonl
+ * (one line per boot) and summary.txt (fzrun --report's table).
+ * OUT/.work/<release>/ holds the initramfs, the disk image and the copy
+ * of the run the next disk is made from.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fzvm.h"
+
+struct kctx {
+	const struct cfg *c;
+	struct kresult *k;
+	char *work, *fsdir, *rundir, *img, *initrd;
+};
+
+static char *unique_label(const struct cfg *c, const char *release)
+{
+	char *label = xstrdup(release), *dir;
+	int i;
+
+	for (i = 2; ; i++) {
+		dir = xasprintf("%s/%s", c->outdir, label);
+		if (access(dir, F_OK)) {
+			free(dir);
+			return label;
+		}
+		free(dir);
+		free(label);
+		label = xasprintf("%s-%d", release, i);
+	}
+}
+
+static char *modules_dir(const struct cfg *c, const char *image,
+			 const char *release)
+{
+	char *cand[64], *dir = NULL, *d = xstrdup(image), *slash, *p;
+	int n = 0, i;
+
+	slash = strrchr(d, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(d, ".");
+	for (i = 0; i < c->nmodule_dirs && n < 60; i++) {
+		cand[n++] = xasprintf("%s/lib/modules/%s", c->module_dirs[i],
+				      release);
+		cand[n++] = xasprintf("%s/%s", c->module_dirs[i], release);
+		/* the directory itself, when it is a modules directory */
+		p = xasprintf("%s/modules.order", c->module_dirs[i]);
+		if (is_file(p))
+			cand[n++] = xstrdup(c->module_dirs[i]);
+		free(p);
+	}
+	/* an unpacked package (boot/vmlinuz-R, lib/modules/R) or a system */
+	cand[n++] = xasprintf("%s/../lib/modules/%s", d, release);
+	cand[n++] = xasprintf("%s/lib/modules/%s", d, release);
+	cand[n++] = xasprintf("/lib/modules/%s", release);
+	for (i = 0; i < n; i++) {
+		if (!dir && is_dir(cand[i]))
+			dir = xstrdup(cand[i]);
+		free(cand[i]);
+	}
+	free(d);
+	return dir;
+}
+
+static void needed_modules(const struct kctx *x, const char *release,
+			   struct kmods *m)
+{
+	const struct cfg *c = x->c;
+	char *want[64], *dir = modules_dir(c, x->k->image, release);
+	int n = 0, i;
+
+	memset(m, 0, sizeof(*m));
+	if (!strcmp(c->disk, "nvme")) {
+		want[n++] = "nvme";
+	} else if (!strcmp(c->disk, "ide")) {
+		want[n++] = "ata_piix";
+		want[n++] = "sd_mod";
+	} else {
+		want[n++] = "virtio_pci";
+		want[n++] = "virtio_blk";
+	}
+	for (i = 0; i < c->nmodules && n < 64; i++)
+		want[n++] = c->modules[i];
+	if (!dir) {
+		note("%s: no modules directory for %s; the disk driver must be built in",
+		     x->k->label, release);
+		return;
+	}
+	if (kmods_resolve(m, dir, want, n))
+		warn("%s: some modules are missing; the guest may not find its disk",
+		     x->k->label);
+	if (m->n) {
+		struct sbuf names = {0};
+
+		for (i = 0; i < m->n; i++)
+			sb_printf(&names, " %s", m->v[i].name);
+		note("%s: modules from %s:%s", x->k->label, dir, names.s);
+		sb_free(&names);
+	}
+	free(dir);
+}
+
+static void boot_line(const struct kctx *x, const struct boot *b,
+		      const struct htest *t)
+{
+	struct sbuf l = {0};
+	char *path = xasprintf("%s/boots.jsonl", x->k->dir);
+
+	sb_printf(&l, "{\"boot\":%d,", b->n);
+	json_kstr(&l, "end", vm_end_names[b->end]);
+	sb_printf(&l, ",\"qemu_status\":%d,\"boot_seconds\":%.3f,\"seconds\":%.3f,",
+		  b->qemu_status, b->t_started ? b->t_started - b->t0 : -1,
+		  b->t_end - b->t0);
+	json_kstr(&l, "console_log", b->console_log);
+	sb_puts(&l, ",\"test\":");
+	if (t)
+		json_str(&l, t->name, strlen(t->name));
+	else
+		sb_puts(&l, "null");
+	if (b->con.panic) {
+		sb_putc(&l, ',');
+		json_kstr(&l, "panic", b->con.panic);
+	}
+	if (b->con.guest_error) {
+		sb_putc(&l, ',');
+		json_kstr(&l, "guest_error", b->con.guest_error);
+	}
+	sb_puts(&l, "}\n");
+	append_file(path, l.s, l.len);
+	sb_free(&l);
+	free(path);
+}
+
+/* The guest's view of the run, copied to the kernel's directory */
+static void publish(const struct kctx *x)
+{
+	char *cmd[] = { "cp", "-a", "--", NULL, NULL, NULL };
+	char *src = xasprintf("%s/.", x->rundir);
+
+	cmd[3] = src;
+	cmd[4] = x->k->dir;
+	if (run_cmd(cmd, NULL, 1))
+		warn("cannot copy %s to %s", x->rundir, x->k->dir);
+	free(src);
+}
+
+static void report(const struct kctx *x)
+{
+	char *fzrun = xasprintf("%s/tools/fzrun/fzrun", x->c->static_dir);
+	char *argv[] = { fzrun, "--report", x->k->dir, NULL };
+	char *path = xasprintf("%s/summary.txt", x->k->dir);
+	struct sbuf out = {0};
+
+	x->k->status = run_cmd(argv, &out, 1);
+	if (x->k->status < 0)
+		warn("%s --report %s failed", fzrun, x->k->dir);
+	write_file(path, out.s ? out.s : "", out.len);
+	fputs(sb_str(&out), stdout);
+	fflush(stdout);
+	sb_free(&out);
+	free(path);
+	free(fzrun);
+}
+
+static int one_boot(struct kctx *x, int n, int *progress)
+{
+	struct kresult *k = x->k;
+	const struct htest *t;
+	struct boot b = { .n = n };
+	char **argv, *log;
+	int argc, i, before = 0, started_before = 0, ret = 0;
+
+	if (k->have_journal) {
+		before = hjournal_ended(&k->j);
+		for (i = 0; i < k->j.nt; i++)
+			started_before += !!k->j.t[i].start;
+	}
+	if (disk_make(x->img, x->fsdir, x->c->disk_size))
+		die("%s: cannot make the results disk", k->label);
+	b.console_log = xasprintf("console/boot-%d.log", n);
+	log = xasprintf("%s/%s", k->dir, b.console_log);
+	qemu_argv(x->c, k->image, x->initrd, x->img, n, &argv, &argc);
+	note("%s: boot %d", k->label, n);
+	boot_run(x->c, argv, x->img, log, &b);
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	k->boots = n;
+	if (n == 1 && b.t_started)
+		k->boot_time = b.t_started - b.t0;
+	k->run_time += b.t_end - b.t0;
+
+	if (!disk_read(x->img, x->rundir)) {
+		char *jp = xasprintf("%s/journal.jsonl", x->rundir);
+
+		hjournal_free(&k->j);
+		k->have_journal = !hjournal_load(&k->j, jp);
+		if (!k->have_journal)
+			hjournal_free(&k->j);
+		free(jp);
+	}
+	t = k->have_journal ? hjournal_running(&k->j) : NULL;
+	boot_line(x, &b, t);
+
+	switch (b.end) {
+	case VM_DONE:
+		if (!k->j.complete) {
+			free(k->problem);
+			k->problem = xasprintf("fzrun exited with status %d before the end of the run: %s",
+					       b.con.fzrun_status,
+					       console_find(&b.con, "fzrun: "));
+			ret = -1;
+		}
+		break;
+	case VM_STOPPED:
+		free(k->problem);
+		k->problem = xasprintf("stopped by signal %d", fzvm_stop);
+		ret = -1;
+		break;
+	case VM_GUEST_ERROR:
+		free(k->problem);
+		k->problem = xasprintf("guest setup failed: %s",
+				       b.con.guest_error);
+		ret = -1;
+		break;
+	case VM_BOOT_HANG:
+		free(k->problem);
+		k->problem = xasprintf("boot %d: fzrun did not start within %.0f s; last console line: %s",
+				       n, x->c->boot_timeout,
+				       console_last(&b.con));
+		break;
+	default:
+		if (t) {
+			k->crashes++;
+			note("%s: %s during test %s: %s", k->label,
+			     vm_end_names[b.end], t->name,
+			     b.con.panic ? b.con.panic : console_last(&b.con));
+			if (crash_record(&k->j, x->rundir, &b, k->release))
+				warn("%s: cannot record the crash in %s/journal.jsonl",
+				     k->label, x->rundir);
+		} else {
+			free(k->problem);
+			k->problem = xasprintf("boot %d: %s outside any test: %s",
+					       n, vm_end_names[b.end],
+					       b.con.panic ? b.con.panic :
+					       console_last(&b.con));
+			note("%s: %s", k->label, k->problem);
+		}
+	}
+	if (k->have_journal) {
+		int started = 0;
+
+		for (i = 0; i < k->j.nt; i++)
+			started += !!k->j.t[i].start;
+		*progress = hjournal_ended(&k->j) > before ||
+			    started > started_before;
+		publish(x);
+	} else {
+		*progress = 0;
+	}
+	console_free(&b.con);
+	free(b.console_log);
+	free(log);
+	return ret;
+}
+
+void kernel_run(const struct cfg *c, const char *image, const char *base,
+		struct kresult *k)
+{
+	struct kctx x = { .c = c, .k = k };
+	struct kmods m;
+	int n, progress, stalled = 0, limit;
+	char *p;
+
+	memset(k, 0, sizeof(*k));
+	k->image = xstrdup(image);
+	k->version = kimage_version(image);
+	if (!k->version)
+		warn("%s: no Linux x86 boot header; booting it anyway", image);
+	k->release = k->version ? kimage_release(k->version) :
+		     xstrdup(strrchr(image, '/') ? strrchr(image, '/') + 1 : image);
+	k->label = unique_label(c, k->release);
+	k->dir = xasprintf("%s/%s", c->outdir, k->label);
+	x.work = xasprintf("%s/.work/%s", c->outdir, k->label);
+	x.fsdir = xasprintf("%s/fs", x.work);
+	x.rundir = xasprintf("%s/run", x.fsdir);
+	x.img = xasprintf("%s/results.img", x.work);
+	x.initrd = xasprintf("%s/initrd.img", x.work);
+	p = xasprintf("%s/console", k->dir);
+	if (mkdir_p(p, 0755) || mkdir_p(x.fsdir, 0755))
+		die("cannot create %s or %s: %s", p, x.fsdir, strerror(errno));
+	free(p);
+	note("%s: %s", k->label, k->version ? k->version : image);
+
+	needed_modules(&x, k->release, &m);
+	if (initrd_kernel(c, base, x.initrd, &m))
+		die("cannot write %s", x.initrd);
+	for (n = 0; n < m.n; n++) {
+		free(m.v[n].name);
+		free(m.v[n].data);
+	}
+	free(m.v);
+
+	for (n = 1; !fzvm_stop; n++) {
+		/* every test may crash the kernel once, plus a few boots */
+		limit = c->max_boots ? c->max_boots :
+			(k->have_journal ? k->j.nt : 0) + 3;
+		if (n > limit) {
+			p = xasprintf("gave up after %d boots%s%s", limit,
+				      k->problem ? ": " : "",
+				      k->problem ? k->problem : "");
+			free(k->problem);
+			k->problem = p;
+			break;
+		}
+		if (one_boot(&x, n, &progress))
+			break;
+		if (k->have_journal && k->j.complete)
+			break;
+		stalled = progress ? 0 : stalled + 1;
+		if (stalled >= 2) {
+			p = xasprintf("no progress in %d boots in a row%s%s",
+				      stalled, k->problem ? ": " : "",
+				      k->problem ? k->problem : "");
+			free(k->problem);
+			k->problem = p;
+			break;
+		}
+	}
+	k->complete = k->have_journal && k->j.complete;
+	if (k->complete) {
+		free(k->problem);
+		k->problem = NULL;
+	}
+	if (k->have_journal)
+		report(&x);
+	if (k->problem)
+		note("%s: run incomplete: %s", k->label, k->problem);
+	if (!c->keep)
+		rm_rf(x.work);
+	free(x.work);
+	free(x.fsdir);
+	free(x.rundir);
+	free(x.img);
+	free(x.initrd);
+}

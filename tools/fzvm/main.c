@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * fzvm: runs the catalogue with fzrun inside QEMU on one kernel image or
+ * a series of them, through panics and hangs of the kernel under test.
+ *
+ * The same binary is the guest's /init: started as process 1 it sets up
+ * the guest and runs fzrun there (guest.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fzvm.h"
+
+static int have(const char *cmd)
+{
+	char *path = xstrdup(getenv("PATH")), *dir, *save = NULL, *p;
+	int found = 0;
+
+	if (strchr(cmd, '/'))
+		found = !access(cmd, X_OK);
+	for (dir = strtok_r(path, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		p = xasprintf("%s/%s", dir, cmd);
+		found = !access(p, X_OK);
+		free(p);
+	}
+	free(path);
+	return found;
+}
+
+static void check_tools(const struct cfg *c)
+{
+	const struct { const char *cmd, *pkg; } need[] = {
+		{ c->qemu, "qemu-system-x86" },
+		{ c->busybox, "busybox-static" },
+		{ "mke2fs", "e2fsprogs" },
+		{ "e2fsck", "e2fsprogs" },
+		{ "debugfs", "e2fsprogs" },
+	};
+	struct sbuf miss = {0};
+	size_t i;
+
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (!have(need[i].cmd) && !strstr(sb_str(&miss), need[i].pkg))
+			sb_printf(&miss, " %s", need[i].pkg);
+	if (miss.len)
+		die("missing programs; install them with: apt-get install -y%s",
+		    miss.s);
+}
+
+int main(int argc, char *argv[])
+{
+	const char *path = getenv("PATH");
+	struct kresult *k;
+	struct cfg c;
+	char *work, *base, *p;
+	int i, status = 0;
+
+	if (getpid() == 1)
+		return guest_main();
+
+	cfg_parse(&c, argc, argv);
+	/* e2fsprogs live in sbin, which a user's PATH may lack */
+	p = xasprintf("%s:/usr/sbin:/sbin", path ? path : "/usr/bin:/bin");
+	setenv("PATH", p, 1);
+	free(p);
+	check_tools(&c);
+
+	work = xasprintf("%s/.work", c.outdir);
+	if (mkdir_p(work, 0755))
+		die("cannot create %s: %s", work, strerror(errno));
+	base = xasprintf("%s/base.cpio", work);
+	if (initrd_base(&c, base))
+		die("cannot write %s", base);
+	printf("fzvm: %d kernel%s, lists:", c.nkernels,
+	       c.nkernels == 1 ? "" : "s");
+	for (i = 0; i < c.nlists; i++)
+		printf(" %s", c.lists[i]);
+	printf("; results in %s\n", c.outdir);
+	fflush(stdout);
+
+	stop_signals_init();
+	k = xmalloc(c.nkernels * sizeof(*k));
+	for (i = 0; i < c.nkernels; i++) {
+		kernel_run(&c, c.kernels[i], base, &k[i]);
+		if (!k[i].complete)
+			status = 3;
+		else if (k[i].status && status != 3)
+			status = 1;
+		if (fzvm_stop) {
+			c.nkernels = i + 1;
+			break;
+		}
+	}
+	matrix_write(&c, k, c.nkernels);
+	if (!c.keep)
+		rm_rf(work);
+	return status;
+}

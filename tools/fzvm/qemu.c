@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * One boot: QEMU with the serial console on a pipe, watched until it
+ * exits or has to be killed.
+ *
+ * - A panic: the console shows "Kernel panic - not syncing"; panic=-1
+ *   makes the kernel reset at once and -no-reboot turns the reset into
+ *   QEMU's exit. A kernel that does not get that far is killed after
+ *   the panic grace time.
+ * - A hang: no write to the results disk for the test timeout, fzrun's
+ *   kill grace and a margin. fzrun writes its journal at the end of
+ *   every test, also of one it had to kill, so a guest that stays silent
+ *   on its disk that long is no longer running fzrun. Console output
+ *   does not count as life: a locked-up kernel keeps printing soft
+ *   lockup reports.
+ * - Before fzrun starts, the boot timeout applies.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "fzvm.h"
+
+const char *const vm_end_names[] = {
+	[VM_DONE] = "done", [VM_PANIC] = "kernel panic",
+	[VM_HANG] = "kernel hang", [VM_BOOT_HANG] = "boot hang",
+	[VM_RESET] = "unexpected reset", [VM_GUEST_ERROR] = "guest setup failed",
+	[VM_QEMU_FAIL] = "QEMU failed", [VM_STOPPED] = "stopped",
+};
+
+volatile int fzvm_stop;
+
+static void on_signal(int sig)
+{
+	fzvm_stop = sig;
+}
+
+void stop_signals_init(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static void add(char ***argv, int *argc, const char *s)
+{
+	*argv = xrealloc(*argv, (*argc + 2) * sizeof(**argv));
+	(*argv)[(*argc)++] = xstrdup(s);
+	(*argv)[*argc] = NULL;
+}
+
+static int kvm_usable(void)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+void qemu_argv(const struct cfg *c, const char *kernel, const char *initrd,
+	       const char *img, int boot, char ***argv, int *argc)
+{
+	int kvm = !strcmp(c->accel, "kvm") ||
+		  (!strcmp(c->accel, "auto") && kvm_usable());
+	char *s;
+	int i;
+
+	*argv = NULL;
+	*argc = 0;
+	add(argv, argc, c->qemu);
+	add(argv, argc, "-nodefaults");
+	add(argv, argc, "-no-user-config");
+	add(argv, argc, "-display");
+	add(argv, argc, "none");
+	add(argv, argc, "-no-reboot");
+	add(argv, argc, "-accel");
+	add(argv, argc, kvm ? "kvm" : "tcg");
+	add(argv, argc, "-cpu");
+	add(argv, argc, kvm ? "host" : "max");
+	add(argv, argc, "-m");
+	add(argv, argc, c->memory);
+	add(argv, argc, "-smp");
+	s = xasprintf("%d", c->smp);
+	add(argv, argc, s);
+	free(s);
+	add(argv, argc, "-serial");
+	add(argv, argc, "stdio");
+	add(argv, argc, "-kernel");
+	add(argv, argc, kernel);
+	add(argv, argc, "-initrd");
+	add(argv, argc, initrd);
+	/*
+	 * Under TCG every vCPU's TSC is the host's clock, but the kernel's
+	 * boot-time sync check sees emulation jitter as warps and falls
+	 * back to the HPET, whose 32-bit counter at 100 MHz wraps every
+	 * 43 s: CLOCK_MONOTONIC then jumps by that much on a busy host and
+	 * the tests' own timeouts fire at once.
+	 */
+	add(argv, argc, "-append");
+	s = xasprintf("console=ttyS0 panic=-1 fzvm.boot=%d%s%s%s", boot,
+		      kvm ? "" : " tsc=reliable", c->append ? " " : "",
+		      c->append ? c->append : "");
+	add(argv, argc, s);
+	free(s);
+	/*
+	 * cache=unsafe: only the guest may crash here, and everything QEMU
+	 * wrote is in the host's page cache whatever the guest did next.
+	 */
+	add(argv, argc, "-drive");
+	s = xasprintf("file=%s,format=raw,if=none,id=results,cache=unsafe", img);
+	add(argv, argc, s);
+	free(s);
+	add(argv, argc, "-device");
+	if (!strcmp(c->disk, "nvme"))
+		add(argv, argc, "nvme,drive=results,serial=fzvm");
+	else if (!strcmp(c->disk, "ide"))
+		add(argv, argc, "ide-hd,drive=results");
+	else
+		add(argv, argc, "virtio-blk-pci,drive=results");
+	for (i = 0; i < c->nqemu_opts; i++)
+		split_words(c->qemu_opts[i], argv, argc);
+}
+
+static pid_t spawn(char **argv, int *outfd)
+{
+	int pfd[2];
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		int null = open("/dev/null", O_RDONLY);
+
+		/* never outlive fzvm, whatever kills it */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		setpgid(0, 0);
+		dup2(null, 0);
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		execvp(argv[0], argv);
+		fprintf(stderr, "fzvm: cannot run %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(pfd[1]);
+	*outfd = pfd[0];
+	return pid;
+}
+
+static int disk_changed(const char *img, struct timespec *last)
+{
+	struct stat st;
+
+	if (stat(img, &st))
+		return 0;
+	if (st.st_mtim.tv_sec == last->tv_sec &&
+	    st.st_mtim.tv_nsec == last->tv_nsec)
+		return 0;
+	*last = st.st_mtim;
+	return 1;
+}
+
+void boot_run(const struct cfg *c, char **argv, const char *img,
+	      const char *logpath, struct boot *b)
+{
+	double panic_at = 0, done_at = 0, progress, now, limit = -1;
+	int fd, logfd, status, killed = 0, eof = 0;
+	struct timespec mt = {0};
+	char buf[65536];
+	pid_t pid;
+	ssize_t n;
+
+	logfd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (logfd < 0)
+		die("cannot create %s: %s", logpath, strerror(errno));
+	console_init(&b->con, logfd, c->console ? 2 : 1);
+	b->hang_after = cfg_test_timeout(c) + c->kill_grace + c->hang_margin;
+	b->end = VM_QEMU_FAIL;
+	b->t0 = progress = now_mono();
+	disk_changed(img, &mt);
+	pid = spawn(argv, &fd);
+	if (pid < 0)
+		die("cannot start %s: %s", argv[0], strerror(errno));
+
+	while (!eof) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		if (poll(&p, 1, 500) > 0) {
+			n = read(fd, buf, sizeof(buf));
+			if (n > 0)
+				console_feed(&b->con, buf, n);
+			else if (n == 0 || errno != EINTR)
+				eof = 1;
+		}
+		now = now_mono();
+		if (b->con.started && !b->t_started) {
+			b->t_started = now;
+			progress = now;
+		}
+		if (disk_changed(img, &mt))
+			progress = now;
+		if (killed)
+			continue;
+		if (b->con.panic && !panic_at)
+			panic_at = now;
+		if ((b->con.fzrun_status >= 0 || b->con.guest_error) &&
+		    !done_at)
+			done_at = now;
+		if (fzvm_stop) {
+			b->end = VM_STOPPED;
+		} else if (panic_at && now - panic_at > c->panic_grace) {
+			b->end = VM_PANIC;
+		} else if (done_at && now - done_at > c->panic_grace) {
+			/* the init is done, the reset did not happen */
+			b->end = b->con.guest_error ? VM_GUEST_ERROR : VM_DONE;
+		} else if (!panic_at && !b->con.started &&
+			   now - b->t0 > c->boot_timeout) {
+			b->end = VM_BOOT_HANG;
+			limit = c->boot_timeout;
+		} else if (!panic_at && b->con.started &&
+			   b->con.fzrun_status < 0 &&
+			   now - progress > b->hang_after) {
+			b->end = VM_HANG;
+			limit = b->hang_after;
+		} else {
+			continue;
+		}
+		kill(pid, SIGKILL);
+		killed = 1;
+	}
+	close(fd);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	b->t_end = now_mono();
+	console_flush(&b->con);
+	b->qemu_status = WIFEXITED(status) ? WEXITSTATUS(status) :
+			 -WTERMSIG(status);
+
+	if (!killed) {
+		if (b->con.panic)
+			b->end = VM_PANIC;
+		else if (b->con.guest_error)
+			b->end = VM_GUEST_ERROR;
+		else if (b->con.fzrun_status >= 0)
+			b->end = VM_DONE;
+		else if (b->qemu_status == 0)
+			b->end = VM_RESET;
+		else
+			b->end = VM_QEMU_FAIL;
+	}
+	if (limit > 0) {
+		char note[160];
+
+		snprintf(note, sizeof(note),
+			 b->end == VM_HANG ?
+			 "\n[fzvm] kernel hang: nothing written to the results disk for %.0f s; QEMU killed\n" :
+			 "\n[fzvm] boot hang: fzrun did not start within %.0f s; QEMU killed\n",
+			 limit);
+		write_all(logfd, note, strlen(note));
+	}
+	close(logfd);
+	b->con.fd = -1;
+}
