@@ -15,7 +15,7 @@
  * has been hit.
  *
  * Options: -n N delayed iterations per run (default 20000), -t TRIALS of
- * the coverage experiment (default 200).
+ * the coverage experiment (default 500).
  */
 #include <math.h>
 #include <stdio.h>
@@ -53,8 +53,6 @@ static const char *const mode_names[] = { "blind", "feedback" };
 struct result {
 	long iterations, hits, hits_first, hits_after;
 	double seconds;
-	/* Sums of the section lengths over the delayed iterations */
-	double len_a, len_b;
 };
 
 struct interval {
@@ -69,7 +67,9 @@ static struct interval b_crit;
 static tst_atomic_t b_done;
 static char *opt_iters, *opt_trials;
 static long delayed_iters = 20000;
-static int trials = 200;
+static int trials = 500;
+/* The coverage rule tst_fzsync_pair_init() chose: FZSYNC_COVERAGE or default */
+static int default_coverage;
 
 static void busy_until(int64_t t)
 {
@@ -156,8 +156,6 @@ static void run_shape(const struct shape *s, enum mode mode, struct result *r)
 			continue;
 		if (!n++)
 			start = tst_fzsync_now();
-		r->len_a += pair.a_end - pair.a_start;
-		r->len_b += pair.b_end - pair.b_start;
 		r->hits += hit;
 		if (n <= 2000)
 			r->hits_first += hit;
@@ -228,9 +226,7 @@ static void coverage_trials(void)
 	unsigned int seed = 3;
 
 	for (t = 0; t < trials; t++) {
-		pair.coverage = 0;
-		pair.coverage = getenv("FZSYNC_COVERAGE") ?
-				atoi(getenv("FZSYNC_COVERAGE")) : 4;
+		pair.coverage = default_coverage;
 		pair.min_samples = 200;
 		tst_fzsync_pair_reset(&pair, cov_b);
 		cov_hit = 0;
@@ -292,8 +288,10 @@ static void run(void)
 			struct result *x = &r[i][m];
 			long after = x->iterations - 2000;
 
-			/* Mean section lengths over the critical lengths */
-			ideal = (x->len_a + x->len_b) / x->iterations /
+			/* Nominal section lengths over the critical lengths:
+			 * the measured ones carry the odd preemption */
+			ideal = (s->a.len + s->a.jitter / 2.0 + s->b.len +
+				 s->b.jitter / 2.0) /
 				(s->a.crit_len + s->b.crit_len);
 			ipo = x->hits ? (float)x->iterations / x->hits : INFINITY;
 			printf("%-11s %-8s %9.1f %9.1f %9.2f %10.0f %11.1f%%\n",
@@ -328,6 +326,7 @@ static void setup(void)
 		tst_brk(TBROK, "-n must be > 2000 and -t >= 1");
 	pair.exec_loops = INT_MAX;
 	tst_fzsync_pair_init(&pair);
+	default_coverage = pair.coverage;
 }
 
 static void cleanup(void)
@@ -343,7 +342,7 @@ static struct tst_test test = {
 	.runtime = 600,
 	.options = (struct tst_option[]) {
 		{"n:", &opt_iters, "Delayed iterations per run (default 20000)"},
-		{"t:", &opt_trials, "Trials of the coverage experiment (default 200)"},
+		{"t:", &opt_trials, "Trials of the coverage experiment (default 500)"},
 		{}
 	},
 };

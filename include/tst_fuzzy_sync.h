@@ -75,7 +75,7 @@ struct tst_fzsync_pair {
 	/* Yield instead of spinning; set by init with one CPU */
 	int yield_in_wait;
 	/* Stop once every resolution-wide bin of the offset range holds
-	 * this many iterations; default $FZSYNC_COVERAGE or 4, < 0 never */
+	 * this many iterations; default $FZSYNC_COVERAGE or 6, < 0 never */
 	int coverage;
 
 	/* Thread B; a test may create it itself and store it here */

@@ -29,6 +29,9 @@
 /* Multiplicative step of the floor's median tracker */
 #define FLOOR_STEP	1.02f
 
+/* Smallest scale of the end-barrier spin count's deviation ratio */
+#define SPINS_SCALE_MIN	100
+
 /* Multiplicative step of the ns-per-spin median tracker */
 #define SPIN_NS_STEP	1.002f
 /* Delays shorter than this are dominated by the clock reads */
@@ -167,8 +170,10 @@ static void update_stats(struct tst_fzsync_pair *pair)
 	fzsync_stat_ratio(&pair->diff_ab, scale);
 	fzsync_stat_ratio(&pair->diff_sa, pair->diff_sa.avg);
 	fzsync_stat_ratio(&pair->diff_sb, pair->diff_sb.avg);
-	/* Spin counts are tiny and noisy when the threads arrive together */
-	fzsync_stat_ratio(&pair->spins_avg, fmaxf(pair->spins_avg.avg, 16));
+	/* When the threads arrive together the end barrier spins a handful
+	 * of times, and a deviation of a few spins says nothing */
+	fzsync_stat_ratio(&pair->spins_avg, fmaxf(pair->spins_avg.avg,
+						  SPINS_SCALE_MIN));
 }
 
 static void aim_next(struct tst_fzsync_pair *pair)

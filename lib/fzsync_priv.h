@@ -11,7 +11,7 @@
 #include "fzsync_placement.h"
 
 /* Default of tst_fzsync_pair.coverage: see doc/design.md for the rule */
-#define FZSYNC_COVERAGE_DEFAULT	4
+#define FZSYNC_COVERAGE_DEFAULT	6
 /* Iterations between two coverage checks */
 #define FZSYNC_COVERAGE_EVERY	64
 
