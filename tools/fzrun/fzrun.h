@@ -18,6 +18,12 @@
 #include "json.h"
 #include "util.h"
 
+/* Exit statuses of fzrun */
+#define FZR_EXIT_OK		0	/* every test passed, was TCONF or known */
+#define FZR_EXIT_FAIL		1	/* at least one test did not */
+#define FZR_EXIT_USAGE		2	/* bad options, test list, results dir */
+#define FZR_EXIT_STOPPED	3	/* run stopped by a signal, resumable */
+
 #define JOURNAL_NAME	"journal.jsonl"
 #define JOURNAL_VERSION	1
 #define INTERRUPTED_REASON \

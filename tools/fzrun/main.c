@@ -322,6 +322,8 @@ static int resume(struct cfg *c)
 	return finish(&r, run_tests(&r, c, &k, &h));
 }
 
+const char *const tool_name = "fzrun";
+
 int main(int argc, char *argv[])
 {
 	struct cfg c;

@@ -15,13 +15,6 @@
 
 #include "fzrun.h"
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-
-	return !stat(path, &st) && S_ISDIR(st.st_mode);
-}
-
 /*
  * $FZSYNC_ROOT, else from where this binary is: tools/fzrun/fzrun in a
  * source or O= build tree, bin/fzrun in an installed tree.

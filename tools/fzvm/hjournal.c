@@ -74,7 +74,7 @@ int hjournal_load(struct hjournal *j, const char *path)
 		if (!nl)
 			break;
 		j->good = nl + 1 - text;
-		ev = json_parse(line, nl - line);
+		ev = json_parse(line, nl - line, NULL, 0);
 		if (ev && ev->t == J_OBJ)
 			apply(j, ev);
 		else
@@ -137,7 +137,7 @@ int hjournal_append(struct hjournal *j, const char *line)
 	size_t len = strlen(line);
 	int ret;
 
-	ev = json_parse(line, len);
+	ev = json_parse(line, len, NULL, 0);
 	if (fd < 0 || !ev) {
 		if (fd >= 0)
 			close(fd);

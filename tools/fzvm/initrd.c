@@ -127,7 +127,7 @@ static void runtest_file(struct cpio *c, const char *path)
 	char *name = xasprintf("fzsync/runtest/%s", base);
 
 	if (cpio_file(c, name, 0644, path))
-		die("cannot read %s", path);
+		die(2, "cannot read %s", path);
 	free(name);
 }
 
@@ -151,10 +151,10 @@ int initrd_base(const struct cfg *c, const char *path)
 	int ret;
 
 	if (elf_static(self) != 1 || elf_static(fzrun) != 1)
-		die("%s and %s must exist and be static: run make static (or give --static-dir)",
+		die(2, "%s and %s must exist and be static: run make static (or give --static-dir)",
 		    self, fzrun);
 	if (cpio_open(&a, path, 0))
-		die("cannot create %s", path);
+		die(2, "cannot create %s", path);
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		cpio_dir(&a, dirs[i]);
 	cpio_chardev(&a, "dev/console", 5, 1);
@@ -273,9 +273,9 @@ int initrd_kernel(const struct cfg *c, const char *base, const char *path,
 	int i, ret;
 
 	if (copy_file(base, path))
-		die("cannot copy %s to %s", base, path);
+		die(2, "cannot copy %s to %s", base, path);
 	if (cpio_open(&a, path, 1))
-		die("cannot append to %s", path);
+		die(2, "cannot append to %s", path);
 	for (i = 0; m && i < m->n; i++) {
 		snprintf(name, sizeof(name), "fzvm/modules/%02d-%s.ko", i,
 			 m->v[i].name);

@@ -191,7 +191,7 @@ static int one_boot(struct kctx *x, int n, int *progress)
 			started_before += !!k->j.t[i].start;
 	}
 	if (disk_make(x->img, x->fsdir, x->c->disk_size))
-		die("%s: cannot make the results disk", k->label);
+		die(2, "%s: cannot make the results disk", k->label);
 	b.console_log = xasprintf("console/boot-%d.log", n);
 	log = xasprintf("%s/%s", k->dir, b.console_log);
 	qemu_argv(x->c, k->image, x->initrd, x->img, n, &argv, &argc);
@@ -303,13 +303,13 @@ void kernel_run(const struct cfg *c, const char *image, const char *base,
 	x.initrd = xasprintf("%s/initrd.img", x.work);
 	p = xasprintf("%s/console", k->dir);
 	if (mkdir_p(p, 0755) || mkdir_p(x.fsdir, 0755))
-		die("cannot create %s or %s: %s", p, x.fsdir, strerror(errno));
+		die(2, "cannot create %s or %s: %s", p, x.fsdir, strerror(errno));
 	free(p);
 	note("%s: %s", k->label, k->version ? k->version : image);
 
 	needed_modules(&x, k->release, &m);
 	if (initrd_kernel(c, base, x.initrd, &m))
-		die("cannot write %s", x.initrd);
+		die(2, "cannot write %s", x.initrd);
 	for (n = 0; n < m.n; n++) {
 		free(m.v[n].name);
 		free(m.v[n].data);

@@ -47,9 +47,11 @@ static void check_tools(const struct cfg *c)
 		if (!have(need[i].cmd) && !strstr(sb_str(&miss), need[i].pkg))
 			sb_printf(&miss, " %s", need[i].pkg);
 	if (miss.len)
-		die("missing programs; install them with: apt-get install -y%s",
+		die(2, "missing programs; install them with: apt-get install -y%s",
 		    miss.s);
 }
+
+const char *const tool_name = "fzvm";
 
 int main(int argc, char *argv[])
 {
@@ -71,10 +73,10 @@ int main(int argc, char *argv[])
 
 	work = xasprintf("%s/.work", c.outdir);
 	if (mkdir_p(work, 0755))
-		die("cannot create %s: %s", work, strerror(errno));
+		die(2, "cannot create %s: %s", work, strerror(errno));
 	base = xasprintf("%s/base.cpio", work);
 	if (initrd_base(&c, base))
-		die("cannot write %s", base);
+		die(2, "cannot write %s", base);
 	printf("fzvm: %d kernel%s, lists:", c.nkernels,
 	       c.nkernels == 1 ? "" : "s");
 	for (i = 0; i < c.nlists; i++)

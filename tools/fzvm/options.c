@@ -72,7 +72,7 @@ static double seconds(const char *opt, const char *s)
 	double v = strtod(s, &end);
 
 	if (end == s || *end || v < 0)
-		die("%s: not a number of seconds: %s", opt, s);
+		die(2, "%s: not a number of seconds: %s", opt, s);
 	return v;
 }
 
@@ -111,7 +111,7 @@ static char *list_path(const char *root, const char *name)
 		return xstrdup(name);
 	p = xasprintf("%s/runtest/%s", root, name);
 	if (!is_file(p))
-		die("-f %s: no such runtest file (%s)", name, p);
+		die(2, "-f %s: no such runtest file (%s)", name, p);
 	return p;
 }
 
@@ -123,7 +123,7 @@ static void add_lists(struct cfg *c, const char *arg)
 		char *p = list_path(c->root, s);
 
 		if (!is_file(p))
-			die("-f %s: no such runtest file", p);
+			die(2, "-f %s: no such runtest file", p);
 		push(&c->lists, &c->nlists, p);
 		free(p);
 	}
@@ -203,7 +203,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		switch (o) {
 		case 'k':
 			if (!is_file(optarg))
-				die("--kernel %s: no such file", optarg);
+				die(2, "--kernel %s: no such file", optarg);
 			push(&c->kernels, &c->nkernels, optarg);
 			break;
 		case 'f':
@@ -217,14 +217,14 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case 's': push(&c->select, &c->nselect, optarg); break;
 		case 'K':
 			if (!is_file(optarg))
-				die("-K %s: no such file", optarg);
+				die(2, "-K %s: no such file", optarg);
 			c->known_file = xstrdup(optarg);
 			break;
 		case 'b': push(&c->bins, &c->nbins, optarg); break;
 		case 'e':
 			if (!strchr(optarg, '=') || *optarg == '=' ||
 			    strchr(optarg, '\n'))
-				die("-e %s: not VAR=VALUE", optarg);
+				die(2, "-e %s: not VAR=VALUE", optarg);
 			push(&c->env, &c->nenv, optarg);
 			break;
 		case 'm': c->memory = optarg; break;
@@ -244,18 +244,18 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_SMP:
 			c->smp = atoi(optarg);
 			if (c->smp < 1)
-				die("--smp %s: not a CPU count", optarg);
+				die(2, "--smp %s: not a CPU count", optarg);
 			break;
 		case O_ACCEL:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") &&
 			    strcmp(optarg, "tcg"))
-				die("--accel %s: auto, kvm or tcg", optarg);
+				die(2, "--accel %s: auto, kvm or tcg", optarg);
 			c->accel = optarg;
 			break;
 		case O_DISK:
 			if (strcmp(optarg, "virtio") && strcmp(optarg, "nvme") &&
 			    strcmp(optarg, "ide"))
-				die("--disk %s: virtio, nvme or ide", optarg);
+				die(2, "--disk %s: virtio, nvme or ide", optarg);
 			c->disk = optarg;
 			break;
 		case O_DISK_SIZE: c->disk_size = optarg; break;
@@ -277,9 +277,9 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		}
 	}
 	if (optind < argc)
-		die("unexpected argument '%s'; try fzvm --help", argv[optind]);
+		die(2, "unexpected argument '%s'; try fzvm --help", argv[optind]);
 	if (!c->nkernels)
-		die("no --kernel given; try fzvm --help");
+		die(2, "no --kernel given; try fzvm --help");
 
 	if (!lists) {
 		p = xasprintf("%s/runtest/races", c->root);
@@ -296,7 +296,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			const char *bj = strrchr(c->lists[j], '/');
 
 			if (!strcmp(bi ? bi : c->lists[i], bj ? bj : c->lists[j]))
-				die("two runtest files named %s", bi ? bi + 1 : c->lists[i]);
+				die(2, "two runtest files named %s", bi ? bi + 1 : c->lists[i]);
 		}
 	}
 	if (!c->static_dir) {

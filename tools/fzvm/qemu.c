@@ -187,7 +187,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 
 	logfd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (logfd < 0)
-		die("cannot create %s: %s", logpath, strerror(errno));
+		die(2, "cannot create %s: %s", logpath, strerror(errno));
 	console_init(&b->con, logfd, c->console ? 2 : 1);
 	b->hang_after = cfg_test_timeout(c) + c->kill_grace + c->hang_margin;
 	b->end = VM_QEMU_FAIL;
@@ -195,7 +195,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 	disk_changed(img, &mt);
 	pid = spawn(argv, &fd);
 	if (pid < 0)
-		die("cannot start %s: %s", argv[0], strerror(errno));
+		die(2, "cannot start %s: %s", argv[0], strerror(errno));
 
 	while (!eof) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };

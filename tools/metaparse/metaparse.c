@@ -502,6 +502,8 @@ static void parse(struct meta *m, const char *path)
 	free(src);
 }
 
+const char *const tool_name = "metaparse";
+
 int main(int argc, char *argv[])
 {
 	struct meta m;

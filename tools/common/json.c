@@ -43,7 +43,7 @@ size_t utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
-static void json_escape(struct sbuf *b, const char *str, size_t n)
+void json_str(struct sbuf *b, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0;
@@ -163,7 +163,7 @@ void jw_end_arr(struct jw *w)
 void jw_key(struct jw *w, const char *key)
 {
 	jw_sep(w);
-	json_escape(w->b, key, strlen(key));
+	json_str(w->b, key, strlen(key));
 	sb_puts(w->b, w->pretty ? ": " : ":");
 	w->after_key = 1;
 }
@@ -171,7 +171,7 @@ void jw_key(struct jw *w, const char *key)
 void jw_strn(struct jw *w, const char *s, size_t n)
 {
 	jw_sep(w);
-	json_escape(w->b, s ? s : "", s ? n : 0);
+	json_str(w->b, s ? s : "", s ? n : 0);
 }
 
 void jw_str(struct jw *w, const char *s)
@@ -611,4 +611,11 @@ size_t jv_len(const struct jv *arr)
 const struct jv *jv_at(const struct jv *arr, size_t i)
 {
 	return i < jv_len(arr) ? arr->items[i] : NULL;
+}
+
+void json_kstr(struct sbuf *b, const char *key, const char *s)
+{
+	json_str(b, key, strlen(key));
+	sb_putc(b, ':');
+	json_str(b, s, strlen(s));
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Helpers shared by fzvm's parts, on the host and in the guest.
+ * Helpers shared by the runner's parts.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +21,16 @@ void *xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 
 	if (!p)
-		die("out of memory");
+		die(2, "out of memory");
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		die(2, "out of memory");
 	return p;
 }
 
@@ -29,7 +38,7 @@ void *xrealloc(void *p, size_t size)
 {
 	p = realloc(p, size ? size : 1);
 	if (!p)
-		die("out of memory");
+		die(2, "out of memory");
 	return p;
 }
 
@@ -38,7 +47,7 @@ char *xstrdup(const char *s)
 	char *d = strdup(s ? s : "");
 
 	if (!d)
-		die("out of memory");
+		die(2, "out of memory");
 	return d;
 }
 
@@ -49,7 +58,7 @@ char *xasprintf(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
-		die("out of memory");
+		die(2, "out of memory");
 	va_end(ap);
 	return s;
 }
@@ -89,7 +98,7 @@ void sb_printf(struct sbuf *b, const char *fmt, ...)
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		die("out of memory");
+		die(2, "out of memory");
 	sb_add(b, s, n);
 	free(s);
 }
@@ -99,6 +108,13 @@ const char *sb_str(struct sbuf *b)
 	return b->s ? b->s : "";
 }
 
+void sb_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
 void sb_free(struct sbuf *b)
 {
 	free(b->s);
@@ -106,22 +122,24 @@ void sb_free(struct sbuf *b)
 	b->len = b->cap = 0;
 }
 
-static void vmsg(const char *kind, const char *fmt, va_list ap)
+/* One line on stderr, after whatever stdout still holds */
+static void message(const char *kind, const char *fmt, va_list ap)
 {
 	char buf[4096];
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	fprintf(stderr, "fzvm: %s%s\n", kind, buf);
+	fflush(stdout);
+	fprintf(stderr, "%s: %s%s\n", tool_name, kind, buf);
 }
 
-void die(const char *fmt, ...)
+void die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("", fmt, ap);
+	message("", fmt, ap);
 	va_end(ap);
-	exit(2);
+	exit(status);
 }
 
 void warn(const char *fmt, ...)
@@ -129,7 +147,7 @@ void warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("warning: ", fmt, ap);
+	message("warning: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -137,39 +155,48 @@ void note(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
 	va_start(ap, fmt);
-	vmsg("", fmt, ap);
+	message("", fmt, ap);
 	va_end(ap);
 }
 
-static double clock_s(clockid_t id)
+static double ts_sec(clockid_t clk)
 {
 	struct timespec ts;
 
-	clock_gettime(id, &ts);
+	clock_gettime(clk, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 double now_mono(void)
 {
-	return clock_s(CLOCK_MONOTONIC);
+	return ts_sec(CLOCK_MONOTONIC);
 }
 
 double now_real(void)
 {
-	return clock_s(CLOCK_REALTIME);
+	return ts_sec(CLOCK_REALTIME);
+}
+
+void fmt_time(double t, char *buf, size_t size)
+{
+	time_t sec = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&sec, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%S%z", &tm);
 }
 
 int mkdir_p(const char *path, mode_t mode)
 {
-	char *p = xstrdup(path), *s, c;
+	char *p = xstrdup(path), *s;
 	int ret = 0;
 
 	for (s = p + 1; ; s++) {
-		if (*s && *s != '/')
+		if (*s != '/' && *s)
 			continue;
-		c = *s;
+		char c = *s;
+
 		*s = '\0';
 		if (mkdir(p, mode) && errno != EEXIST) {
 			ret = -1;
@@ -178,6 +205,16 @@ int mkdir_p(const char *path, mode_t mode)
 		*s = c;
 		if (!c)
 			break;
+	}
+	if (!ret) {
+		struct stat st;
+
+		if (stat(path, &st))
+			ret = -1;
+		else if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			ret = -1;
+		}
 	}
 	free(p);
 	return ret;
@@ -189,14 +226,14 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 	(void)st;
 	(void)ftw;
 	if (flag == FTW_DP)
-		return rmdir(path) && errno != ENOENT ? -1 : 0;
-	return unlink(path) && errno != ENOENT ? -1 : 0;
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
 }
 
 int rm_rf(const char *path)
 {
-	if (access(path, F_OK))
-		return 0;
 	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
@@ -207,38 +244,54 @@ int write_all(int fd, const void *buf, size_t len)
 	while (len) {
 		ssize_t n = write(fd, p, len);
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
 			return -1;
+		}
 		p += n;
 		len -= n;
 	}
 	return 0;
 }
 
-char *read_file(const char *path, size_t *len)
+char *read_file(const char *path, size_t *lenp)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct sbuf b = {0};
 	char buf[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
 		return NULL;
-	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			sb_add(&b, buf, n);
-	close(fd);
-	if (n < 0) {
-		sb_free(&b);
-		return NULL;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+
+			close(fd);
+			sb_free(&b);
+			errno = e;
+			return NULL;
+		}
+		sb_add(&b, buf, n);
 	}
+	close(fd);
 	if (!b.s)
 		sb_add(&b, "", 0);
-	if (len)
-		*len = b.len;
+	if (lenp)
+		*lenp = b.len;
 	return b.s;
+}
+
+char *read_line_file(const char *path)
+{
+	char *s = read_file(path, NULL);
+
+	if (s)
+		s[strcspn(s, "\n")] = '\0';
+	return s;
 }
 
 static int put_file(const char *path, const void *buf, size_t len, int flags)
@@ -316,7 +369,8 @@ int run_cmd(char *const argv[], struct sbuf *out, int verbose)
 		if (!verbose)
 			dup2(null, 2);
 		execvp(argv[0], argv);
-		fprintf(stderr, "fzvm: cannot run %s: %s\n", argv[0],
+		fprintf(stderr, "%s: cannot run %s: %s\n",
+			tool_name, argv[0],
 			strerror(errno));
 		_exit(127);
 	}

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Small helpers of fzvm: growable strings, allocation that cannot fail,
- * one-line errors, clocks, files and child processes.
+ * Helpers of the tools (fzrun, fzvm, fzsvg): growable strings, allocation
+ * that cannot fail, one-line errors, clocks, files and child processes.
  */
-#ifndef FZVM_UTIL_H
-#define FZVM_UTIL_H
+#ifndef TOOLS_UTIL_H
+#define TOOLS_UTIL_H
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -20,27 +20,42 @@ void sb_puts(struct sbuf *b, const char *s);
 void sb_putc(struct sbuf *b, char c);
 void sb_printf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The string, "" for an empty buffer; stays owned by @b */
 const char *sb_str(struct sbuf *b);
+void sb_reset(struct sbuf *b);
 void sb_free(struct sbuf *b);
 
 void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* "fzvm: message" on stderr, then exit(2) */
-void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* The tool's name in its messages; each tool defines it */
+extern const char *const tool_name;
+
+/* "tool: message" on stderr, then exit(@status) */
+void die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+/* "tool: warning: message" on stderr */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "tool: message" on stderr */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 double now_mono(void);
 double now_real(void);
+/* ISO 8601 local time with offset, for reports */
+void fmt_time(double t, char *buf, size_t size);
 
 int mkdir_p(const char *path, mode_t mode);
+/* Remove a directory tree, staying on its file system */
 int rm_rf(const char *path);
 int write_all(int fd, const void *buf, size_t len);
 /* Whole file, NUL terminated; NULL with errno set on failure */
 char *read_file(const char *path, size_t *len);
+/* First line of a small file without the newline, or NULL */
+char *read_line_file(const char *path);
+
 /* Write @len bytes to @path through a temporary file renamed into place */
 int write_file(const char *path, const void *buf, size_t len);
 int append_file(const char *path, const void *buf, size_t len);
@@ -58,4 +73,4 @@ int run_cmd(char *const argv[], struct sbuf *out, int verbose);
 /* Split on blanks into @v (appending) */
 void split_words(const char *s, char ***v, int *n);
 
-#endif /* FZVM_UTIL_H */
+#endif /* TOOLS_UTIL_H */

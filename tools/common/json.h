@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Just enough JSON for the runner: a writer that always produces valid
- * UTF-8, and a parser for reading the journal back.
+ * Just enough JSON for the tools: a writer that always produces valid
+ * UTF-8, whatever bytes a test or a console printed, and a parser for
+ * reading journals and statistics back.
  */
-#ifndef FZRUN_JSON_H
-#define FZRUN_JSON_H
+#ifndef TOOLS_JSON_H
+#define TOOLS_JSON_H
 
 #include <stddef.h>
 #include "util.h"
@@ -67,4 +68,9 @@ void jw_kstr(struct jw *w, const char *key, const char *s);
 void jw_kint(struct jw *w, const char *key, long long v);
 void jw_kbool(struct jw *w, const char *key, int v);
 
-#endif /* FZRUN_JSON_H */
+/* @n bytes of @s as a JSON string into @b */
+void json_str(struct sbuf *b, const char *s, size_t n);
+/* "key":"value" into @b */
+void json_kstr(struct sbuf *b, const char *key, const char *s);
+
+#endif /* TOOLS_JSON_H */
