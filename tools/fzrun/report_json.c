@@ -33,7 +33,7 @@ static void test_entry(struct jw *w, const struct run *r, const struct test *t)
 		"interrupted", "stop_signal", "rebooted", "pstore", "summary",
 		"taint_before", "taint_after", "taint_new", "kmsg", "kmsg_more",
 		"kmsg_lost", "kmsg_log", "log", "log_bytes", "log_dropped",
-		"leftover_processes", "stuck_processes", "kernel",
+		"leftover_processes", "stuck_processes", "kernel", "vm",
 	};
 	const struct jv *e = t->end, *argv = jv_get(t->queued, "argv");
 	const struct jv *counts = jv_get(e, "counts");
