@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "tst_test.h"
+#include "tst_fuzzy_sync.h"
 #include "unix_gc.h"
 
 /*
@@ -291,4 +292,26 @@ void unix_gc_trigger_destroy(struct unix_gc_trigger *t)
 		if (t->ballast[i] != -1)
 			SAFE_CLOSE(t->ballast[i]);
 	}
+}
+
+void *unix_gc_collect(void *arg)
+{
+	struct unix_gc_race *race = arg;
+
+	while (tst_fzsync_run_b(race->pair)) {
+		unix_gc_trigger_arm(race->gc);
+
+		tst_fzsync_start_race_b(race->pair);
+		unix_gc_trigger_fire(race->gc);
+		tst_fzsync_end_race_b(race->pair);
+
+		unix_gc_trigger_drain(race->gc);
+	}
+
+	return NULL;
+}
+
+double unix_gc_pct(long n, long total)
+{
+	return total ? 100.0 * n / total : 0;
 }

@@ -111,4 +111,21 @@ void unix_gc_trigger_drain(struct unix_gc_trigger *t);
 
 void unix_gc_trigger_destroy(struct unix_gc_trigger *t);
 
+struct tst_fzsync_pair;
+
+/* Thread B of the unix_gc_peek tests: what it races with */
+struct unix_gc_race {
+	struct tst_fzsync_pair *pair;
+	struct unix_gc_trigger *gc;
+};
+
+/*
+ * unix_gc_collect() - Thread B: arm @race's trigger outside the racing
+ * section, fire it (run a collection) inside, wait for it after.
+ */
+void *unix_gc_collect(void *race);
+
+/* unix_gc_pct() - @n as a percentage of @total, 0 for no total */
+double unix_gc_pct(long n, long total);
+
 #endif /* UNIX_GC_H */

@@ -34,6 +34,7 @@ static const enum tst_fzsync_outcome to_fzsync[] = {
 static struct tst_fzsync_pair pair;
 static struct unix_cycle cycle = UNIX_CYCLE_INIT;
 static struct unix_gc_trigger gc = UNIX_GC_TRIGGER_INIT;
+static struct unix_gc_race race = { &pair, &gc };
 static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
 
 static void setup(void)
@@ -43,32 +44,13 @@ static void setup(void)
 	tst_fzsync_pair_init(&pair);
 }
 
-static void *collect(void *arg)
-{
-	while (tst_fzsync_run_b(&pair)) {
-		unix_gc_trigger_arm(&gc);
-
-		tst_fzsync_start_race_b(&pair);
-		unix_gc_trigger_fire(&gc);
-		tst_fzsync_end_race_b(&pair);
-
-		unix_gc_trigger_drain(&gc);
-	}
-
-	return arg;
-}
-
-static double pct(long n, long total)
-{
-	return total ? 100.0 * n / total : 0;
-}
-
 static void run(void)
 {
 	int x, out, delaying, failed = 0;
 	long total;
 
-	tst_fzsync_pair_reset(&pair, collect);
+	tst_fzsync_pair_reset(&pair, NULL);
+	SAFE_PTHREAD_CREATE(&pair.thread_b, NULL, unix_gc_collect, &race);
 	while (tst_fzsync_run_a(&pair)) {
 		delaying = pair.delaying;
 
@@ -102,9 +84,9 @@ static void run(void)
 
 	total = outcomes[PEEK_FIRST] + outcomes[DURING] + outcomes[GC_FIRST];
 	tst_res(TINFO, "outcomes: peek+close before the collection %ld (%.1f%%), during it %ld (%.1f%%), after it %ld (%.1f%%); after sampling %ld/%ld/%ld",
-		outcomes[PEEK_FIRST], pct(outcomes[PEEK_FIRST], total),
-		outcomes[DURING], pct(outcomes[DURING], total),
-		outcomes[GC_FIRST], pct(outcomes[GC_FIRST], total),
+		outcomes[PEEK_FIRST], unix_gc_pct(outcomes[PEEK_FIRST], total),
+		outcomes[DURING], unix_gc_pct(outcomes[DURING], total),
+		outcomes[GC_FIRST], unix_gc_pct(outcomes[GC_FIRST], total),
 		delayed[PEEK_FIRST], delayed[DURING], delayed[GC_FIRST]);
 	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
 		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,

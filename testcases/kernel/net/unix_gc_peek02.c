@@ -45,6 +45,7 @@ static struct tst_fzsync_pair pair;
 static struct unix_cycle cycle = UNIX_CYCLE_INIT;
 static struct unix_dead_cycle dead = UNIX_DEAD_CYCLE_INIT;
 static struct unix_gc_trigger gc = UNIX_GC_TRIGGER_INIT;
+static struct unix_gc_race race = { &pair, &gc };
 static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
 
 static void setup(void)
@@ -55,32 +56,13 @@ static void setup(void)
 	tst_fzsync_pair_init(&pair);
 }
 
-static void *collect(void *arg)
-{
-	while (tst_fzsync_run_b(&pair)) {
-		unix_gc_trigger_arm(&gc);
-
-		tst_fzsync_start_race_b(&pair);
-		unix_gc_trigger_fire(&gc);
-		tst_fzsync_end_race_b(&pair);
-
-		unix_gc_trigger_drain(&gc);
-	}
-
-	return arg;
-}
-
-static double pct(long n, long total)
-{
-	return total ? 100.0 * n / total : 0;
-}
-
 static void run(void)
 {
 	int x, out, delaying, failed = 0;
 	long total;
 
-	tst_fzsync_pair_reset(&pair, collect);
+	tst_fzsync_pair_reset(&pair, NULL);
+	SAFE_PTHREAD_CREATE(&pair.thread_b, NULL, unix_gc_collect, &race);
 	while (tst_fzsync_run_a(&pair)) {
 		delaying = pair.delaying;
 
@@ -123,10 +105,10 @@ static void run(void)
 	total = outcomes[PEEK_FIRST] + outcomes[DEFERRED] +
 		outcomes[COLLECTED] + outcomes[GC_FIRST];
 	tst_res(TINFO, "outcomes: peek+close before the collection %ld (%.1f%%), during it with the dead cycle deferred %ld (%.1f%%), during it with the dead cycle collected %ld (%.1f%%), after it %ld (%.1f%%); after sampling %ld/%ld/%ld/%ld",
-		outcomes[PEEK_FIRST], pct(outcomes[PEEK_FIRST], total),
-		outcomes[DEFERRED], pct(outcomes[DEFERRED], total),
-		outcomes[COLLECTED], pct(outcomes[COLLECTED], total),
-		outcomes[GC_FIRST], pct(outcomes[GC_FIRST], total),
+		outcomes[PEEK_FIRST], unix_gc_pct(outcomes[PEEK_FIRST], total),
+		outcomes[DEFERRED], unix_gc_pct(outcomes[DEFERRED], total),
+		outcomes[COLLECTED], unix_gc_pct(outcomes[COLLECTED], total),
+		outcomes[GC_FIRST], unix_gc_pct(outcomes[GC_FIRST], total),
 		delayed[PEEK_FIRST], delayed[DEFERRED], delayed[COLLECTED],
 		delayed[GC_FIRST]);
 	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
