@@ -439,3 +439,27 @@ const char *pmm_pct(long n, long total, int slot)
 		 total ? 100.0 * n / total : 0.0, n);
 	return buf[slot];
 }
+
+void pmm_check_idle(pid_t b_pid, long iter)
+{
+	long pin_a = pmm_vmpin(0), pin_b = b_pid ? pmm_vmpin(b_pid) : 0;
+	long locked;
+	int sat;
+
+	pmm_checks++;
+	if (pin_a || pin_b) {
+		pmm_fails++;
+		tst_res(TFAIL, "VmPin of A %ld, of B %ld pages with nothing mapped, after %ld iterations",
+			pin_a, pin_b, iter);
+		return;
+	}
+
+	locked = pmm_probe(&sat);
+	pmm_checks++;
+	if (locked || sat) {
+		pmm_fails++;
+		tst_res(TFAIL, "locked_vm of the uid is %s%ld pages after %ld iterations, expected 0%s",
+			sat ? ">= " : "", locked, iter,
+			sat ? " (or it went negative: a double uncharge)" : "");
+	}
+}

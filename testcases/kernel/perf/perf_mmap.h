@@ -110,6 +110,14 @@ long pmm_probe(int *saturated);
 extern unsigned long pmm_checks, pmm_fails;
 
 /*
+ * pmm_check_idle() - With nothing mapped in A (this process) or B
+ * (@b_pid, 0 for none), nothing may be charged: VmPin 0 on both sides and
+ * the uid's locked_vm back to 0. A double uncharge shows as a negative
+ * locked_vm, which the probe sees as >= U. @iter names the iterations run.
+ */
+void pmm_check_idle(pid_t b_pid, long iter);
+
+/*
  * Thread B in another process. Within one mm, mmap() and munmap() are
  * serialised by mmap_lock, so the perf code of two racing threads never
  * runs concurrently; the racing tests run thread B's loop in a forked

@@ -66,31 +66,6 @@ static void b_loop(void)
 	}
 }
 
-static void check_idle(pid_t b_pid)
-{
-	long pin_a = pmm_vmpin(0), pin_b = b_pid ? pmm_vmpin(b_pid) : 0;
-	long locked;
-	int sat;
-
-	pmm_checks++;
-	if (pin_a || pin_b) {
-		pmm_fails++;
-		tst_res(TFAIL, "VmPin of A %ld, of B %ld pages with nothing mapped, after %ld iterations",
-			pin_a, pin_b, iter);
-		return;
-	}
-
-	/* A double uncharge makes locked_vm negative: >= U unsigned */
-	locked = pmm_probe(&sat);
-	pmm_checks++;
-	if (locked || sat) {
-		pmm_fails++;
-		tst_res(TFAIL, "locked_vm of the uid is %s%ld pages after %ld iterations, expected 0%s",
-			sat ? ">= " : "", locked, iter,
-			sat ? " (or it went negative: double uncharge)" : "");
-	}
-}
-
 /* Can two mappings share a ring buffer on this kernel? */
 static void check_redirected_mmap(void)
 {
@@ -131,7 +106,7 @@ static void run_user(void)
 		/* Both mappings of the last iteration are gone */
 		tst_fzsync_wait_a(&sh->pair);
 		if (!(iter % CHECK_EVERY))
-			check_idle(pmm_b_pid());
+			pmm_check_idle(pmm_b_pid(), iter);
 		m1 = pmm_map(e1, PAGES);
 		if (m1 == MAP_FAILED)
 			tst_brk(TBROK | TERRNO, "mmap() of e1");
@@ -160,7 +135,7 @@ static void run_user(void)
 	}
 
 	if (!pmm_fails)
-		check_idle(0);
+		pmm_check_idle(0, iter);
 
 	tst_res(TINFO, "outcomes: both munmap()s returned 0 in %s; sections overlapped %ld, A first %ld, B first %ld",
 		pmm_pct(iter - bad, iter, 0), sh->pair.overlaps,

@@ -93,30 +93,6 @@ static void b_loop(void)
 	b_unmap();
 }
 
-/* Nothing mapped on either side: nothing charged */
-static void check_idle(pid_t b_pid)
-{
-	long pin_a = pmm_vmpin(0), pin_b = b_pid ? pmm_vmpin(b_pid) : 0;
-	long locked;
-	int sat;
-
-	pmm_checks++;
-	if (pin_a || pin_b) {
-		pmm_fails++;
-		tst_res(TFAIL, "VmPin of A %ld, of B %ld pages with nothing mapped, after %ld iterations",
-			pin_a, pin_b, iter);
-		return;
-	}
-
-	locked = pmm_probe(&sat);
-	pmm_checks++;
-	if (locked || sat) {
-		pmm_fails++;
-		tst_res(TFAIL, "locked_vm of the uid drifted to %s%ld pages after %ld iterations",
-			sat ? ">= " : "", locked, iter);
-	}
-}
-
 static void *a_race(void *addr, int *err)
 {
 	if (rc->a_unmaps) {
@@ -226,7 +202,7 @@ static void run_user(void)
 		/* B has unmapped its buffer of the last iteration */
 		tst_fzsync_wait_a(&sh->pair);
 		if (!(iter % CHECK_EVERY))
-			check_idle(pmm_b_pid());
+			pmm_check_idle(pmm_b_pid(), iter);
 		if (rc->a_unmaps) {
 			a_addr = pmm_map(a_fd, a_pages);
 			if (a_addr == MAP_FAILED)
@@ -260,7 +236,7 @@ static void run_user(void)
 
 	/* B's process has exited */
 	if (!pmm_fails)
-		check_idle(0);
+		pmm_check_idle(0, iter);
 
 	report(cnt);
 	if (!pmm_fails)
