@@ -123,8 +123,10 @@ struct tst_fzsync_pair {
 	float aim_ns, offset_ns;
 	/* Cost of one clock read, ns */
 	float clock_ns;
-	/* Outcomes reported with tst_fzsync_pair_outcome() */
+	/* Outcomes reported with tst_fzsync_pair_outcome(), all of them
+	 * and those of iterations with aimed delays */
 	long outcomes[3];
+	long outcomes_delayed[3];
 	/* CPUs of A and B, -1 when not pinned */
 	int cpu_a, cpu_b;
 	/* Controller, placement and report state, lib/fzsync_priv.h */
@@ -266,6 +268,25 @@ static inline void tst_fzsync_pair_add_bias(struct tst_fzsync_pair *pair,
  */
 void tst_fzsync_pair_outcome(struct tst_fzsync_pair *pair,
 			     enum tst_fzsync_outcome outcome);
+
+/**
+ * tst_fzsync_pair_outcome_info() - Print how the reported outcomes split.
+ * @pair: The pair.
+ * @a_early: What TST_FZSYNC_A_EARLY means in this test, e.g. "recvmmsg first".
+ * @hit: What TST_FZSYNC_HIT means, e.g. "overlapped".
+ * @b_early: What TST_FZSYNC_B_EARLY means, e.g. "close first (EBADF)".
+ *
+ * Prints, as TINFO, the line "outcomes: <a_early> N (x%), <hit> N (x%),
+ * <b_early> N (x%); after sampling a/h/b", then how often the timed
+ * sections overlapped: the statistics that show a reader the racing
+ * syscalls really met.
+ *
+ * Return: non-zero if, after sampling, the racy parts overlapped or came
+ * in both orders; zero if the delays never moved the race across.
+ */
+int tst_fzsync_pair_outcome_info(struct tst_fzsync_pair *pair,
+				 const char *a_early, const char *hit,
+				 const char *b_early);
 
 /* Clock of all fuzzy-sync timestamps, in ns; vDSO, no syscall */
 static inline int64_t tst_fzsync_now(void)

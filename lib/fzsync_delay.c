@@ -250,6 +250,7 @@ void tst_fzsync_pair_update(struct tst_fzsync_pair *pair)
 {
 	struct fzsync_priv *priv = pair->priv;
 
+	priv->iteration_delayed = pair->delaying;
 	update_stats(pair);
 	count_overlap(pair);
 	recalibrate(pair);

@@ -46,6 +46,8 @@ void tst_fzsync_pair_outcome(struct tst_fzsync_pair *pair,
 		tst_brk(TBROK, "fuzzy sync: invalid outcome %d", outcome);
 
 	pair->outcomes[outcome]++;
+	if (pair->priv->iteration_delayed)
+		pair->outcomes_delayed[outcome]++;
 
 	if (!pair->delaying) {
 		bias_step(pair, outcome);
@@ -54,4 +56,33 @@ void tst_fzsync_pair_outcome(struct tst_fzsync_pair *pair,
 
 	fzsync_ctl_outcome(&pair->priv->ctl, pair->offset_ns,
 			   ctl_outcome[outcome]);
+}
+
+static double pct(long n, long total)
+{
+	return total ? 100.0 * n / total : 0;
+}
+
+int tst_fzsync_pair_outcome_info(struct tst_fzsync_pair *pair,
+				 const char *a_early, const char *hit,
+				 const char *b_early)
+{
+	const long *all = pair->outcomes, *late = pair->outcomes_delayed;
+	long total = all[TST_FZSYNC_A_EARLY] + all[TST_FZSYNC_HIT] +
+		     all[TST_FZSYNC_B_EARLY];
+
+	tst_res(TINFO, "outcomes: %s %ld (%.1f%%), %s %ld (%.1f%%), %s %ld (%.1f%%); after sampling %ld/%ld/%ld",
+		a_early, all[TST_FZSYNC_A_EARLY],
+		pct(all[TST_FZSYNC_A_EARLY], total),
+		hit, all[TST_FZSYNC_HIT], pct(all[TST_FZSYNC_HIT], total),
+		b_early, all[TST_FZSYNC_B_EARLY],
+		pct(all[TST_FZSYNC_B_EARLY], total),
+		late[TST_FZSYNC_A_EARLY], late[TST_FZSYNC_HIT],
+		late[TST_FZSYNC_B_EARLY]);
+	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
+		pair->overlaps, pair->overlaps + pair->a_first + pair->b_first,
+		pair->a_first, pair->b_first);
+
+	return late[TST_FZSYNC_HIT] ||
+	       (late[TST_FZSYNC_A_EARLY] && late[TST_FZSYNC_B_EARLY]);
 }

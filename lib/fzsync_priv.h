@@ -34,6 +34,8 @@ struct fzsync_priv {
 	/* Race loops this process has started: the placement rotation */
 	unsigned int round;
 
+	/* The iteration being accounted ran with aimed delays */
+	int iteration_delayed;
 	/* Iterations run when sampling ended */
 	int sampling_loops;
 	/* Why the loop ended: "time", "loops", "coverage" or NULL */

@@ -152,6 +152,7 @@ void tst_fzsync_pair_reset(struct tst_fzsync_pair *pair,
 	memset(&pair->diff_ab, 0, sizeof(pair->diff_ab));
 	memset(&pair->spins_avg, 0, sizeof(pair->spins_avg));
 	memset(pair->outcomes, 0, sizeof(pair->outcomes));
+	memset(pair->outcomes_delayed, 0, sizeof(pair->outcomes_delayed));
 	pair->delay = 0;
 	pair->delay_bias = 0;
 	pair->sampling = pair->min_samples;
@@ -170,6 +171,7 @@ void tst_fzsync_pair_reset(struct tst_fzsync_pair *pair,
 
 	priv->round++;
 	priv->sampling_loops = 0;
+	priv->iteration_delayed = 0;
 	priv->stop = NULL;
 	priv->covered = 0;
 	priv->reported = 0;

@@ -35,7 +35,6 @@ static const enum tst_fzsync_outcome to_fzsync[] = {
 	[INTERLEAVED] = TST_FZSYNC_HIT,
 	[WRITE_FIRST] = TST_FZSYNC_B_EARLY,
 };
-static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
 
 static void setup(void)
 {
@@ -102,19 +101,13 @@ static int read_events(int wd)
 	return modify_before ? WRITE_FIRST : RM_FIRST;
 }
 
-static double pct(long n, long total)
-{
-	return total ? 100.0 * n / total : 0;
-}
-
 static void run(void)
 {
 	long total, bad = 0;
-	int wd, out, delaying;
+	int wd, out, crossed;
 
 	tst_fzsync_pair_reset(&pair, write_seek);
 	while (tst_fzsync_run_a(&pair)) {
-		delaying = pair.delaying;
 		wd = inotify_add_watch(ifd, FNAME, IN_MODIFY);
 		if (wd < 0)
 			tst_brk(TBROK | TERRNO, "inotify_add_watch()");
@@ -132,28 +125,20 @@ static void run(void)
 			continue;
 		}
 		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
-		outcomes[out]++;
-		if (delaying)
-			delayed[out]++;
 	}
 
-	total = outcomes[RM_FIRST] + outcomes[INTERLEAVED] + outcomes[WRITE_FIRST];
-	tst_res(TINFO, "outcomes: rm_watch first %ld (%.1f%%), IN_MODIFY after IN_IGNORED %ld (%.1f%%), write first %ld (%.1f%%); after sampling %ld/%ld/%ld",
-		outcomes[RM_FIRST], pct(outcomes[RM_FIRST], total),
-		outcomes[INTERLEAVED], pct(outcomes[INTERLEAVED], total),
-		outcomes[WRITE_FIRST], pct(outcomes[WRITE_FIRST], total),
-		delayed[RM_FIRST], delayed[INTERLEAVED], delayed[WRITE_FIRST]);
-	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
-		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
-		pair.a_first, pair.b_first);
+	crossed = tst_fzsync_pair_outcome_info(&pair, "rm_watch first",
+						      "IN_MODIFY after IN_IGNORED",
+						      "write first");
+	total = pair.outcomes[TST_FZSYNC_A_EARLY] + pair.outcomes[TST_FZSYNC_HIT] +
+		pair.outcomes[TST_FZSYNC_B_EARLY];
 
 	if (bad)
 		return;
 
 	/* Both orders after sampling: the delays crossed the point where
 	 * the removal and the event meet */
-	if (!delayed[INTERLEAVED] &&
-	    (!delayed[RM_FIRST] || !delayed[WRITE_FIRST])) {
+	if (!crossed) {
 		tst_res(TBROK, "racing syscalls never overlapped: the event order never changed after sampling");
 		return;
 	}

@@ -41,7 +41,6 @@ static const enum tst_fzsync_outcome to_fzsync[] = {
 	[INTERLEAVED] = TST_FZSYNC_HIT,
 	[WRITE_FIRST] = TST_FZSYNC_A_EARLY,
 };
-static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
 
 static void setup(void)
 {
@@ -158,20 +157,13 @@ static int read_events(int iter, int *modify_new)
 	return pos;
 }
 
-static double pct(long n, long total)
-{
-	return total ? 100.0 * n / total : 0;
-}
-
 static void run(void)
 {
-	int iter = 0, pos, modify_new, out, delaying;
+	int iter = 0, pos, modify_new, out, crossed;
 	long total, bad = 0;
 
 	tst_fzsync_pair_reset(&pair, renamer);
 	while (tst_fzsync_run_a(&pair)) {
-		delaying = pair.delaying;
-
 		tst_fzsync_start_race_a(&pair);
 		TEST(pwrite(fd, "x", 1, 0));
 		tst_fzsync_end_race_a(&pair);
@@ -193,26 +185,18 @@ static void run(void)
 			out = INTERLEAVED;
 
 		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
-		outcomes[out]++;
-		if (delaying)
-			delayed[out]++;
 	}
 
-	total = outcomes[RENAME_FIRST] + outcomes[INTERLEAVED] + outcomes[WRITE_FIRST];
-	tst_res(TINFO, "outcomes: rename first %ld (%.1f%%), interleaved %ld (%.1f%%), write first %ld (%.1f%%); after sampling %ld/%ld/%ld",
-		outcomes[RENAME_FIRST], pct(outcomes[RENAME_FIRST], total),
-		outcomes[INTERLEAVED], pct(outcomes[INTERLEAVED], total),
-		outcomes[WRITE_FIRST], pct(outcomes[WRITE_FIRST], total),
-		delayed[RENAME_FIRST], delayed[INTERLEAVED], delayed[WRITE_FIRST]);
-	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
-		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
-		pair.a_first, pair.b_first);
+	crossed = tst_fzsync_pair_outcome_info(&pair, "write first",
+						      "interleaved",
+						      "rename first");
+	total = pair.outcomes[TST_FZSYNC_A_EARLY] + pair.outcomes[TST_FZSYNC_HIT] +
+		pair.outcomes[TST_FZSYNC_B_EARLY];
 
 	if (bad)
 		return;
 
-	if (!delayed[INTERLEAVED] &&
-	    (!delayed[RENAME_FIRST] || !delayed[WRITE_FIRST])) {
+	if (!crossed) {
 		tst_res(TBROK, "racing syscalls never overlapped: the event order never changed after sampling");
 		return;
 	}

@@ -41,7 +41,6 @@ static const enum tst_fzsync_outcome to_fzsync[] = {
 	[OVERLAPPED] = TST_FZSYNC_HIT,
 	[RECV_FIRST] = TST_FZSYNC_A_EARLY,
 };
-static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
 
 static void setup(void)
 {
@@ -69,24 +68,17 @@ static void *send_and_close(void *arg)
 	return arg;
 }
 
-static double pct(long n, long total)
-{
-	return total ? 100.0 * n / total : 0;
-}
-
 static void run(void)
 {
 	struct timespec timeout = { .tv_sec = 1 };
 	long total, bad = 0;
-	int out, delaying;
+	int out;
 
 	/* Created before the iteration's run barrier, so that B sees it */
 	SAFE_SOCKETPAIR(AF_UNIX, SOCK_DGRAM, 0, sv);
 
 	tst_fzsync_pair_reset(&pair, send_and_close);
 	while (tst_fzsync_run_a(&pair)) {
-		delaying = pair.delaying;
-
 		tst_fzsync_start_race_a(&pair);
 		TEST(tst_syscall(__NR_recvmmsg, sv[1], msgs, 2, 0, &timeout));
 		tst_fzsync_end_race_a(&pair);
@@ -103,31 +95,22 @@ static void run(void)
 			out = -1;
 		}
 
-		if (out >= 0) {
+		if (out >= 0)
 			tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
-			outcomes[out]++;
-			if (delaying)
-				delayed[out]++;
-		}
 
 		/* B closed both ends: the numbers are free again */
 		SAFE_SOCKETPAIR(AF_UNIX, SOCK_DGRAM, 0, sv);
 	}
 
-	total = outcomes[CLOSE_FIRST] + outcomes[OVERLAPPED] + outcomes[RECV_FIRST];
-	tst_res(TINFO, "outcomes: close first (EBADF) %ld (%.1f%%), overlapped %ld (%.1f%%), recvmmsg first %ld (%.1f%%); after sampling %ld/%ld/%ld",
-		outcomes[CLOSE_FIRST], pct(outcomes[CLOSE_FIRST], total),
-		outcomes[OVERLAPPED], pct(outcomes[OVERLAPPED], total),
-		outcomes[RECV_FIRST], pct(outcomes[RECV_FIRST], total),
-		delayed[CLOSE_FIRST], delayed[OVERLAPPED], delayed[RECV_FIRST]);
-	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
-		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
-		pair.a_first, pair.b_first);
+	tst_fzsync_pair_outcome_info(&pair, "recvmmsg first", "overlapped",
+					    "close first (EBADF)");
+	total = pair.outcomes[TST_FZSYNC_A_EARLY] + pair.outcomes[TST_FZSYNC_HIT] +
+		pair.outcomes[TST_FZSYNC_B_EARLY];
 
 	if (bad)
 		return;
 
-	if (!delayed[OVERLAPPED]) {
+	if (!pair.outcomes_delayed[TST_FZSYNC_HIT]) {
 		tst_res(TBROK, "racing syscalls never overlapped: no recvmmsg() got its socket and overlapped the close() after sampling");
 		return;
 	}

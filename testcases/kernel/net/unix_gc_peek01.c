@@ -35,7 +35,6 @@ static struct tst_fzsync_pair pair;
 static struct unix_cycle cycle = UNIX_CYCLE_INIT;
 static struct unix_gc_trigger gc = UNIX_GC_TRIGGER_INIT;
 static struct unix_gc_race race = { &pair, &gc };
-static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
 
 static void setup(void)
 {
@@ -46,14 +45,12 @@ static void setup(void)
 
 static void run(void)
 {
-	int x, out, delaying, failed = 0;
+	int x, out, failed = 0;
 	long total;
 
 	tst_fzsync_pair_reset(&pair, NULL);
 	SAFE_PTHREAD_CREATE(&pair.thread_b, NULL, unix_gc_collect, &race);
 	while (tst_fzsync_run_a(&pair)) {
-		delaying = pair.delaying;
-
 		tst_fzsync_start_race_a(&pair);
 		TEST(unix_recv_fd(cycle.r, MSG_PEEK | MSG_DONTWAIT, &x));
 		SAFE_CLOSE(cycle.r);
@@ -77,25 +74,17 @@ static void run(void)
 			out = DURING;
 
 		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
-		outcomes[out]++;
-		if (delaying)
-			delayed[out]++;
 	}
 
-	total = outcomes[PEEK_FIRST] + outcomes[DURING] + outcomes[GC_FIRST];
-	tst_res(TINFO, "outcomes: peek+close before the collection %ld (%.1f%%), during it %ld (%.1f%%), after it %ld (%.1f%%); after sampling %ld/%ld/%ld",
-		outcomes[PEEK_FIRST], unix_gc_pct(outcomes[PEEK_FIRST], total),
-		outcomes[DURING], unix_gc_pct(outcomes[DURING], total),
-		outcomes[GC_FIRST], unix_gc_pct(outcomes[GC_FIRST], total),
-		delayed[PEEK_FIRST], delayed[DURING], delayed[GC_FIRST]);
-	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
-		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
-		pair.a_first, pair.b_first);
+	tst_fzsync_pair_outcome_info(&pair, "peek+close before the collection",
+					    "during it", "after it");
+	total = pair.outcomes[TST_FZSYNC_A_EARLY] + pair.outcomes[TST_FZSYNC_HIT] +
+		pair.outcomes[TST_FZSYNC_B_EARLY];
 
 	if (failed)
 		return;
 
-	if (!delayed[DURING]) {
+	if (!pair.outcomes_delayed[TST_FZSYNC_HIT]) {
 		tst_res(TBROK, "racing syscalls never overlapped: no peek fell into a collection after sampling");
 		return;
 	}
