@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "fzsync_internal.h"
+#include "fzsync_priv.h"
 
 static void test_stat_first_sample_seeds(void **state)
 {
@@ -364,6 +365,39 @@ static void test_add_bias_only_while_sampling(void **state)
 	assert_int_equal(pair.delay_bias, 2);
 }
 
+/* Outcomes are counted per phase; the report says if the race crossed */
+static void test_outcome_counts(void **state)
+{
+	struct tst_fzsync_pair pair = { 0 };
+
+	(void)state;
+	tst_fzsync_pair_init(&pair);
+	pair.sampling = 10;
+	tst_fzsync_pair_outcome(&pair, TST_FZSYNC_B_EARLY);
+	assert_int_equal(pair.outcomes[TST_FZSYNC_B_EARLY], 1);
+	assert_int_equal(pair.outcomes_delayed[TST_FZSYNC_B_EARLY], 0);
+	/* While sampling, B_EARLY moves B's start later */
+	assert_true(pair.delay_bias > 0);
+	assert_false(tst_fzsync_pair_outcome_info(&pair, "a", "hit", "b"));
+
+	fzsync_ctl_start(&pair.priv->ctl, -1000, 1000, 50);
+	pair.sampling = 0;
+	pair.delaying = 1;
+	pair.priv->iteration_delayed = 1;
+	tst_fzsync_pair_outcome(&pair, TST_FZSYNC_A_EARLY);
+	assert_int_equal(pair.outcomes_delayed[TST_FZSYNC_A_EARLY], 1);
+	/* One order only: the delays have not crossed the race yet */
+	assert_false(tst_fzsync_pair_outcome_info(&pair, "a", "hit", "b"));
+	tst_fzsync_pair_outcome(&pair, TST_FZSYNC_B_EARLY);
+	assert_true(tst_fzsync_pair_outcome_info(&pair, "a", "hit", "b"));
+	assert_int_equal(pair.outcomes[TST_FZSYNC_B_EARLY], 2);
+
+	memset(pair.outcomes_delayed, 0, sizeof(pair.outcomes_delayed));
+	tst_fzsync_pair_outcome(&pair, TST_FZSYNC_HIT);
+	assert_true(tst_fzsync_pair_outcome_info(&pair, "a", "hit", "b"));
+	free(pair.priv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_params_rejected),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_add_bias_only_while_sampling),
+		cmocka_unit_test(test_outcome_counts),
 	};
 
 	return cmocka_run_group_tests_name("fzsync", tests, NULL, NULL);
