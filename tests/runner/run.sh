@@ -18,8 +18,6 @@ W=$(mktemp -d /tmp/fzrun-test.XXXXXX)
 chmod 755 "$W"
 B=$W/bin
 mkdir "$B"
-passed=0
-failed=0
 bgpid=
 
 cleanup() {
@@ -35,30 +33,8 @@ trap 'exit 1' INT TERM
 report() { python3 "$HERE/report.py" "$@"; }
 get() { report get "$1" "$2" "$3" 2>&1; }
 
-# Case bookkeeping: the first failed expectation is the case's reason
-begin() { case_name=$1; case_err=; }
-fail_with() { [ -n "$case_err" ] || case_err=$1; }
-expect() {	# what actual wanted
-	[ "$2" = "$3" ] || fail_with "$1: got '$2', want '$3'"
-}
-expect_match() {	# what text extended-regex
-	printf '%s\n' "$2" | grep -Eq -- "$3" ||
-		fail_with "$1: '$(printf %s "$2" | head -c 300)' does not match /$3/"
-}
-expect_no_match() {
-	printf '%s\n' "$2" | grep -Eq -- "$3" &&
-		fail_with "$1: '$(printf %s "$2" | head -c 300)' matches /$3/"
-}
+. "$HERE/../cases.sh"
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
-end() {
-	if [ -z "$case_err" ]; then
-		echo "ok      $case_name"
-		passed=$((passed + 1))
-	else
-		echo "FAILED  $case_name: $case_err"
-		failed=$((failed + 1))
-	fi
-}
 
 # fz NAME ARGS...: run fzrun, output in $W/NAME.out/.err, status in $rc
 fz() {
@@ -488,5 +464,4 @@ expect "exit status" "$rc" 1
 msg=$(report validate basic 2>&1) || fail_with "$msg"
 end
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
