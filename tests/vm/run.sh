@@ -12,8 +12,12 @@
 #   vm_hang01     stops the runner: the host must detect a hang
 #   vm_pass02     must run and pass after the next reboot
 #
-# and then a matrix of two kernels that pass a short list plus a file
-# that is not a kernel. Prints "N passed, N failed"; exits 1 on failure.
+# and then a matrix of a file that is not a kernel plus two kernels that
+# pass a short list, through a QEMU whose KVM passes fzvm's probe and
+# dies at every boot (tests/vm/qemu-kvm-dies, with a fake KVM device):
+# one probe for the whole run, each such boot again under TCG, the run
+# on TCG once TCG got further, and the switches in the reports. Prints "N passed, N failed"; exits 1 on
+# failure.
 #
 # usage: tests/vm/run.sh   (from the source tree, after make static;
 #                           make check-vm does both)
@@ -95,6 +99,9 @@ for t in vm_panic vm_hang vm_pass; do
 done
 
 rm -rf "$OUT"
+# What --accel auto chooses here, for the boots' records
+accel=$("$FZVM" --probe-accel 2>&1)
+echo "tests/vm: accel $accel"
 # -t 30: fzsync_seq01 takes about 15 s under TCG; a hang is detected
 # after 30 + 5 (kill grace) + 10 (margin) seconds without disk writes.
 "$FZVM" --kernel "$kernel" -f tests/vm/runtest-vm -b "$BIN" -o "$OUT/one" \
@@ -103,17 +110,21 @@ status=$?
 sed 's/^/    /' "$OUT.log"
 [ "$status" = 1 ] && ok "fzvm exits 1 (tests failed)" ||
 	bad "fzvm exit status $status, expected 1"
+[ "$(grep -c '^fzvm: accel ' "$OUT.log")" = 1 ] &&
+	grep -qxF "fzvm: accel $accel" "$OUT.log" &&
+	ok "the accelerator's choice said once, as --probe-accel says" ||
+	bad "not one line 'fzvm: accel $accel' in the log"
 
 K=$(ls -d "$OUT"/one/*/ 2>/dev/null | grep -v '/\.work/' | head -1)
 K=${K%/}
 [ -n "$K" ] && [ -f "$K/journal.jsonl" ] && ok "per-kernel results directory" ||
 	{ bad "no results directory with a journal under $OUT/one"; finish; }
 
-{ python3 - "$K" "$OUT/one" <<'EOF'
+{ python3 - "$K" "$OUT/one" "${accel%%:*}" <<'EOF'
 import json, os, sys
 import xml.etree.ElementTree as ET
 
-k, top = sys.argv[1], sys.argv[2]
+k, top, accel = sys.argv[1], sys.argv[2], sys.argv[3]
 passed = failed = 0
 
 def check(what, cond):
@@ -160,6 +171,8 @@ boots = [json.loads(l) for l in open(os.path.join(k, "boots.jsonl"))]
 check("three boots: panic in vm_panic01, hang in vm_hang01, done",
       [(b["end"], b["test"]) for b in boots] ==
       [("kernel panic", "vm_panic01"), ("kernel hang", "vm_hang01"), ("done", None)])
+check("every boot ran with the accelerator --probe-accel names, no switch",
+      all(b.get("accel") == accel and "accel_switch" not in b for b in boots))
 for b in boots:
     path = os.path.join(k, b["console_log"])
     check("console log of boot %d" % b["boot"],
@@ -190,6 +203,8 @@ check("matrix: PANIC and HANG cells",
 kk = m["kernels"][0]
 check("matrix: 3 boots, 2 crashes, boot and run times",
       kk["boots"] == 3 and kk["crashes"] == 2 and 0 < kk["boot_seconds"] < kk["run_seconds"])
+check("matrix: the kernel's accelerator and its reason",
+      kk["accel"] == accel and kk["accel_reason"])
 check("work files removed", not os.path.exists(os.path.join(top, ".work")))
 print("PYCHECK %d %d" % (passed, failed))
 EOF
@@ -198,17 +213,33 @@ read -r _ p f < <(grep '^PYCHECK' "$OUT.check" || echo "PYCHECK 0 1")
 pass=$((pass + p))
 fail=$((fail + f))
 
-# A matrix: the kernel twice and a file that is not a kernel
+# A matrix: a file that is not a kernel and the kernel twice, on a KVM
+# that passes the probe and dies at every boot. The non-kernel fails
+# under TCG as well, so KVM stays; the kernel's first boot succeeds under
+# TCG, and TCG stays for the rest of the run.
 head -c 4096 /dev/urandom > "$OUT/not-a-kernel"
-"$FZVM" --kernel "$kernel" --kernel "$kernel" --kernel "$OUT/not-a-kernel" \
+: > "$OUT/fake-kvm"
+FZVM_KVM_DEV=$OUT/fake-kvm FAKE_QEMU_LOG=$OUT/matrix.qemu \
+	"$FZVM" --kernel "$OUT/not-a-kernel" --kernel "$kernel" --kernel "$kernel" \
+	--qemu "$ROOT/tests/vm/qemu-kvm-dies" \
 	-f tests/vm/runtest-vm -s 'vm_pass' -b "$BIN" -o "$OUT/matrix" -t 30 \
 	> "$OUT/matrix.log" 2>&1
 status=$?
 sed 's/^/    /' "$OUT/matrix.log"
 [ "$status" = 3 ] && ok "matrix: fzvm exits 3 (a kernel could not run)" ||
 	bad "matrix: fzvm exit status $status, expected 3"
+starts=$(tr '\n' ' ' < "$OUT/matrix.qemu" 2>/dev/null)
+# the non-kernel's two boots, the kernel's first, its second copy
+[ "$starts" = "probe kvm-boot tcg-boot kvm-boot tcg-boot kvm-boot tcg-boot tcg-boot " ] &&
+	ok "matrix: one probe first; KVM, then TCG, until TCG got further" ||
+	bad "matrix: QEMU starts: $starts"
+grep -q "^fzvm: accel kvm: QEMU ran guest code under KVM" "$OUT/matrix.log" &&
+	[ "$(grep -c '^fzvm: accel ' "$OUT/matrix.log")" = 2 ] &&
+	grep -q '^fzvm: accel tcg from now on: boot 1: QEMU with KVM failed before the guest printed anything: .*failed to set MSR 0x10a' "$OUT/matrix.log" &&
+	ok "matrix: the probe's choice and the switch to TCG said once each" ||
+	bad "matrix: not one probe line and one switch line in the log"
 python3 - "$OUT/matrix" <<'EOF' | tee "$OUT/matrix.check" | grep -v '^PYCHECK'
-import json, sys
+import json, os, sys
 m = json.load(open(sys.argv[1] + "/matrix.json"))
 passed = failed = 0
 def check(what, cond):
@@ -218,18 +249,49 @@ def check(what, cond):
     failed += not cond
 labels = [k["label"] for k in m["kernels"]]
 check("matrix: three columns, the repeated kernel labelled apart",
-      len(labels) == 3 and len(set(labels)) == 3 and labels[1] == labels[0] + "-2")
+      len(labels) == 3 and len(set(labels)) == 3 and labels[2] == labels[1] + "-2")
 check("matrix: rows vm_pass01, vm_pass02",
       [t["name"] for t in m["tests"]] == ["vm_pass01", "vm_pass02"])
 check("matrix: both real kernels pass both tests",
-      all(t["results"][l]["outcome"] == "pass" for t in m["tests"] for l in labels[:2]))
-bad = m["kernels"][2]
+      all(t["results"][l]["outcome"] == "pass" for t in m["tests"] for l in labels[1:]))
+bad, k1, k2 = m["kernels"]
 check("matrix: the non-kernel is incomplete with a reason, its cells '-'",
       not bad["complete"] and bad["problem"] and
-      all(t["results"][labels[2]]["outcome"] == "-" and t["results"][labels[2]]["reason"]
+      all(t["results"][labels[0]]["outcome"] == "-" and t["results"][labels[0]]["reason"]
           for t in m["tests"]))
 txt = open(sys.argv[1] + "/matrix.txt").read()
 check("matrix.txt: header names the kernels", all(l in txt.splitlines()[0] for l in labels))
+
+def boots(k):
+    return [json.loads(l) for l in open(os.path.join(k["results_dir"], "boots.jsonl"))]
+def switch_ok(b, kept):
+    sw = b.get("accel_switch", {})
+    return (b["accel"] == "tcg" and sw.get("from") == "kvm" and sw.get("to") == "tcg" and
+            "failed to set MSR 0x10a" in sw.get("reason", "") and
+            sw.get("qemu_status") == -6 and sw.get("kept") is kept and
+            sw.get("console_log") == "console/boot-%d-kvm.log" % b["boot"])
+bb = boots(bad)
+check("matrix: the non-kernel's boots retried under TCG, KVM kept for the next",
+      len(bb) == 2 and all(switch_ok(b, False) for b in bb))
+b1 = boots(k1)
+check("matrix: the kernel's boot 1 ran again under TCG, the switch kept",
+      len(b1) == 1 and b1[0]["end"] == "done" and switch_ok(b1[0], True))
+kvm_log = os.path.join(k1["results_dir"], "console/boot-1-kvm.log")
+check("matrix: the KVM attempt's console log kept",
+      os.path.exists(kvm_log) and "failed to set MSR 0x10a" in open(kvm_log).read())
+b2 = boots(k2)
+check("matrix: the second copy under TCG from the start, no switch",
+      [(b["accel"], "accel_switch" in b) for b in b2] == [("tcg", False)])
+check("matrix: every kernel ran under TCG, with the reason",
+      all(k["accel"] == "tcg" for k in m["kernels"]) and
+      bad["accel_reason"].startswith("boot 2: QEMU with KVM failed before the guest printed anything") and
+      all(k["accel_reason"].startswith("boot 1: QEMU with KVM failed before the guest printed anything")
+          for k in (k1, k2)))
+check("matrix: both kernels complete despite the KVM failure",
+      k1["complete"] and k2["complete"])
+check("matrix.txt: the accelerator under each kernel",
+      txt.count("accelerator tcg: boot 1: QEMU with KVM failed") == 2 and
+      txt.count("accelerator tcg: boot 2: QEMU with KVM failed") == 1)
 print("PYCHECK %d %d" % (passed, failed))
 EOF
 read -r _ p f < <(grep '^PYCHECK' "$OUT/matrix.check" || echo "PYCHECK 0 1")

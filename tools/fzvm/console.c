@@ -159,6 +159,16 @@ const char *console_last(const struct console *k)
 	return "";
 }
 
+const char *console_first(const struct console *k)
+{
+	int i = k->nring > RING_LINES ? k->nring - RING_LINES : 0;
+
+	for (; i < k->nring; i++)
+		if (*ring_at(k, i))
+			return ring_at(k, i);
+	return "";
+}
+
 const char *console_find(const struct console *k, const char *prefix)
 {
 	int i;

@@ -30,8 +30,10 @@ static void reason_of(const struct boot *b, struct sbuf *r)
 			  last);
 		break;
 	default:
-		sb_printf(r, "%s during the test (QEMU status %d); last console line: %s",
-			  vm_end_names[b->end], b->qemu_status, last);
+		sb_printf(r, "%s during the test (QEMU status %d%s%s); last console line: %s",
+			  vm_end_names[b->end], b->qemu_status,
+			  *console_first(&b->qemu_err) ? ": " : "",
+			  console_first(&b->qemu_err), last);
 	}
 }
 

@@ -71,6 +71,7 @@ struct cfg {
 	char *busybox;
 	char *root;		/* source tree */
 	int keep;
+	int probe_accel;	/* print the accelerator choice and exit */
 };
 
 void cfg_parse(struct cfg *c, int argc, char *argv[]);
@@ -129,6 +130,8 @@ void console_flush(struct console *k);
 /* The last lines, from where kernel trouble begins if it is among them */
 void console_excerpt(const struct console *k, char ***lines, int *n);
 const char *console_last(const struct console *k);
+/* The first non-empty line still kept, else "" */
+const char *console_first(const struct console *k);
 /* The last line starting with @prefix, else the last line */
 const char *console_find(const struct console *k, const char *prefix);
 void console_free(struct console *k);
@@ -153,16 +156,38 @@ struct boot {
 	int qemu_status;	/* exit status, or -signal */
 	double t0, t_started, t_end;	/* monotonic */
 	double hang_after;
-	struct console con;
+	struct console con;	/* the guest's serial console */
+	struct console qemu_err; /* QEMU's own messages (its stderr) */
 	char *console_log;	/* relative to the kernel's directory */
+	const char *accel;	/* what the boot ran with: kvm or tcg */
+	/* A KVM attempt that died before the guest printed anything */
+	char *kvm_failed;	/* why, or NULL when there was none */
+	char *kvm_log;		/* its console log */
+	int kvm_status;		/* its QEMU exit status, or -signal */
+	int tcg_kept;		/* TCG got further: the run stays on it */
 };
 
 extern volatile int fzvm_stop;
 void stop_signals_init(void);
-void qemu_argv(const struct cfg *c, const char *kernel, const char *initrd,
-	       const char *img, int boot, char ***argv, int *argc);
+/* @argv with stdin on /dev/null, stdout on *@outfd and stderr on *@errfd */
+pid_t qemu_spawn(char **argv, int *outfd, int *errfd);
+/* @accel: "kvm" or "tcg" */
+void qemu_argv(const struct cfg *c, const char *accel, const char *kernel,
+	       const char *initrd, const char *img, int boot, char ***argv,
+	       int *argc);
 void boot_run(const struct cfg *c, char **argv, const char *img,
 	      const char *logpath, struct boot *b);
+
+/* accel.c: KVM or TCG, chosen once per run */
+struct accel {
+	const char *name;	/* "kvm" or "tcg" */
+	char *reason;		/* one line: why */
+};
+
+/* The choice, made (and said, unless @quiet) at the first call */
+const struct accel *accel_get(const struct cfg *c, int quiet);
+/* KVM failed in a boot: TCG for the rest of the run, for @reason */
+void accel_fall_back(const char *reason);
 
 /* hjournal.c: fzrun's journal as read back from a results disk */
 struct htest {
@@ -214,6 +239,8 @@ struct kresult {
 	struct hjournal j;
 	int have_journal;
 	int status;		/* fzrun --report's exit status */
+	char accel[16];		/* accelerators of the boots: kvm, tcg, kvm,tcg */
+	char *accel_reason;	/* why the last boot used its accelerator */
 };
 
 void kernel_run(const struct cfg *c, const char *image, const char *base,

@@ -127,6 +127,16 @@ static void boot_line(const struct kctx *x, const struct boot *b,
 		  b->qemu_status, b->t_started ? b->t_started - b->t0 : -1,
 		  b->t_end - b->t0);
 	json_kstr(&l, "console_log", b->console_log);
+	sb_putc(&l, ',');
+	json_kstr(&l, "accel", b->accel);
+	if (b->kvm_failed) {
+		sb_puts(&l, ",\"accel_switch\":{\"from\":\"kvm\",\"to\":\"tcg\",");
+		json_kstr(&l, "reason", b->kvm_failed);
+		sb_putc(&l, ',');
+		json_kstr(&l, "console_log", b->kvm_log);
+		sb_printf(&l, ",\"qemu_status\":%d,\"kept\":%s}", b->kvm_status,
+			  b->tcg_kept ? "true" : "false");
+	}
 	sb_puts(&l, ",\"test\":");
 	if (t)
 		json_str(&l, t->name, strlen(t->name));
@@ -177,33 +187,115 @@ static void report(const struct kctx *x)
 	free(fzrun);
 }
 
+/* What ended a boot, in one line */
+static const char *end_text(const struct boot *b)
+{
+	if (b->con.panic)
+		return b->con.panic;
+	if (b->end == VM_QEMU_FAIL && *console_first(&b->qemu_err))
+		return console_first(&b->qemu_err);
+	return console_last(&b->con);
+}
+
+static void boot_with(struct kctx *x, const char *accel, const char *log,
+		      struct boot *b)
+{
+	char **argv;
+	int argc, i;
+
+	if (disk_make(x->img, x->fsdir, x->c->disk_size))
+		die(2, "%s: cannot make the results disk", x->k->label);
+	b->accel = accel;
+	qemu_argv(x->c, accel, x->k->image, x->initrd, x->img, b->n, &argv,
+		  &argc);
+	note("%s: boot %d (%s)", x->k->label, b->n, accel);
+	boot_run(x->c, argv, x->img, log, b);
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	x->k->run_time += b->t_end - b->t0;
+}
+
+/* QEMU ended before the guest printed a byte */
+static int died_silently(const struct boot *b)
+{
+	return b->end == VM_QEMU_FAIL && !b->con.nring;
+}
+
+/*
+ * A boot under KVM whose QEMU died before the guest printed anything
+ * (QEMU could not run the vCPU) again under TCG, its console log kept.
+ * When TCG gets further, the run stays on TCG; when it fails the same
+ * way, KVM was not the cause (a file that is no kernel, a bad QEMU
+ * option) and the next boot uses KVM again.
+ */
+static void retry_without_kvm(struct kctx *x, const char *log, struct boot *b)
+{
+	char *kvm_log = xasprintf("console/boot-%d-kvm.log", b->n);
+	char *path = xasprintf("%s/%s", x->k->dir, kvm_log);
+	struct boot retry = { .n = b->n, .console_log = b->console_log,
+			      .kvm_log = kvm_log, .kvm_status = b->qemu_status };
+
+	if (rename(log, path))
+		warn("cannot rename %s to %s: %s", log, path, strerror(errno));
+	retry.kvm_failed = xasprintf("boot %d: QEMU with KVM failed before the guest printed anything: %s",
+				     b->n, *console_first(&b->qemu_err) ?
+				     console_first(&b->qemu_err) :
+				     vm_end_names[b->end]);
+	note("%s: boot %d: QEMU with KVM failed before the guest printed anything; again under TCG",
+	     x->k->label, b->n);
+	console_free(&b->con);
+	console_free(&b->qemu_err);
+	*b = retry;
+	boot_with(x, "tcg", log, b);
+	b->tcg_kept = !died_silently(b);
+	if (b->tcg_kept)
+		accel_fall_back(b->kvm_failed);
+	else
+		note("%s: boot %d failed under TCG as well: not KVM's fault, KVM stays",
+		     x->k->label, b->n);
+	free(path);
+}
+
+static void note_accel(const struct kctx *x, const struct boot *b)
+{
+	struct kresult *k = x->k;
+	const char *last = strrchr(k->accel, ',');
+
+	last = last ? last + 1 : k->accel;
+	if (strcmp(last, b->accel)) {
+		size_t len = strlen(k->accel);
+
+		snprintf(k->accel + len, sizeof(k->accel) - len, "%s%s",
+			 len ? "," : "", b->accel);
+	}
+	free(k->accel_reason);
+	k->accel_reason = xstrdup(b->kvm_failed ? b->kvm_failed :
+				  accel_get(x->c, 1)->reason);
+}
+
 static int one_boot(struct kctx *x, int n, int *progress)
 {
 	struct kresult *k = x->k;
 	const struct htest *t;
 	struct boot b = { .n = n };
-	char **argv, *log;
-	int argc, i, before = 0, started_before = 0, ret = 0;
+	char *log;
+	int i, before = 0, started_before = 0, ret = 0;
 
 	if (k->have_journal) {
 		before = hjournal_ended(&k->j);
 		for (i = 0; i < k->j.nt; i++)
 			started_before += !!k->j.t[i].start;
 	}
-	if (disk_make(x->img, x->fsdir, x->c->disk_size))
-		die(2, "%s: cannot make the results disk", k->label);
 	b.console_log = xasprintf("console/boot-%d.log", n);
 	log = xasprintf("%s/%s", k->dir, b.console_log);
-	qemu_argv(x->c, k->image, x->initrd, x->img, n, &argv, &argc);
-	note("%s: boot %d", k->label, n);
-	boot_run(x->c, argv, x->img, log, &b);
-	for (i = 0; i < argc; i++)
-		free(argv[i]);
-	free(argv);
+	boot_with(x, accel_get(x->c, 0)->name, log, &b);
+	if (!strcmp(b.accel, "kvm") && died_silently(&b))
+		retry_without_kvm(x, log, &b);
+	note_accel(x, &b);
 	k->boots = n;
 	if (n == 1 && b.t_started)
 		k->boot_time = b.t_started - b.t0;
-	k->run_time += b.t_end - b.t0;
 
 	if (!disk_read(x->img, x->rundir)) {
 		char *jp = xasprintf("%s/journal.jsonl", x->rundir);
@@ -248,8 +340,7 @@ static int one_boot(struct kctx *x, int n, int *progress)
 		if (t) {
 			k->crashes++;
 			note("%s: %s during test %s: %s", k->label,
-			     vm_end_names[b.end], t->name,
-			     b.con.panic ? b.con.panic : console_last(&b.con));
+			     vm_end_names[b.end], t->name, end_text(&b));
 			if (crash_record(&k->j, x->rundir, &b, k->release))
 				warn("%s: cannot record the crash in %s/journal.jsonl",
 				     k->label, x->rundir);
@@ -257,8 +348,7 @@ static int one_boot(struct kctx *x, int n, int *progress)
 			free(k->problem);
 			k->problem = xasprintf("boot %d: %s outside any test: %s",
 					       n, vm_end_names[b.end],
-					       b.con.panic ? b.con.panic :
-					       console_last(&b.con));
+					       end_text(&b));
 			note("%s: %s", k->label, k->problem);
 		}
 	}
@@ -274,7 +364,10 @@ static int one_boot(struct kctx *x, int n, int *progress)
 		*progress = 0;
 	}
 	console_free(&b.con);
+	console_free(&b.qemu_err);
 	free(b.console_log);
+	free(b.kvm_failed);
+	free(b.kvm_log);
 	free(log);
 	return ret;
 }

@@ -65,6 +65,12 @@ int main(int argc, char *argv[])
 		return guest_main();
 
 	cfg_parse(&c, argc, argv);
+	if (c.probe_accel) {
+		const struct accel *a = accel_get(&c, 1);
+
+		printf("%s: %s\n", a->name, a->reason);
+		return 0;
+	}
 	/* e2fsprogs live in sbin, which a user's PATH may lack */
 	p = xasprintf("%s:/usr/sbin:/sbin", path ? path : "/usr/bin:/bin");
 	setenv("PATH", p, 1);
@@ -83,6 +89,8 @@ int main(int argc, char *argv[])
 		printf(" %s", c.lists[i]);
 	printf("; results in %s\n", c.outdir);
 	fflush(stdout);
+	/* one probe for every kernel and boot, said once */
+	accel_get(&c, 0);
 
 	stop_signals_init();
 	k = xmalloc(c.nkernels * sizeof(*k));

@@ -125,6 +125,9 @@ static void kernel_lines(FILE *f, struct kresult *k, int nk, int md)
 			boot, k[i].run_time,
 			k[i].complete ? "run complete" : "RUN INCOMPLETE: ",
 			k[i].complete ? "" : k[i].problem ? k[i].problem : "?");
+		if (*k[i].accel)
+			fprintf(f, "%saccelerator %s: %s\n", ind, k[i].accel,
+				k[i].accel_reason);
 		if (k[i].have_journal)
 			fprintf(f, "%sreports: %s/{summary.txt,results.json,junit.xml}, consoles: %s/console/\n",
 				ind, k[i].dir, k[i].dir);
@@ -247,6 +250,13 @@ static void write_json(const struct table *t, struct kresult *k, FILE *f)
 			  k[i].status);
 		if (k[i].problem)
 			json_str(&b, k[i].problem, strlen(k[i].problem));
+		else
+			sb_puts(&b, "null");
+		sb_putc(&b, ',');
+		json_kstr(&b, "accel", k[i].accel);
+		sb_puts(&b, ",\"accel_reason\":");
+		if (k[i].accel_reason)
+			json_str(&b, k[i].accel_reason, strlen(k[i].accel_reason));
 		else
 			sb_puts(&b, "null");
 		sb_putc(&b, '}');

@@ -39,7 +39,9 @@ static void usage(FILE *f)
 "      --module NAME      also load module NAME in the guest; repeatable\n"
 "  -m, --memory SIZE      guest memory (default 1G)\n"
 "      --smp N            guest CPUs (default 2)\n"
-"      --accel auto|kvm|tcg  (default auto: KVM when /dev/kvm is usable)\n"
+"      --accel auto|kvm|tcg  (default auto: KVM when a probe start of QEMU\n"
+"                         runs guest code with it, else TCG; said in one line)\n"
+"      --probe-accel      print the accelerator --accel chooses and why, exit\n"
 "      --disk virtio|nvme|ide  how the results disk is attached (default virtio)\n"
 "      --disk-size SIZE   results disk size (default 1G, sparse)\n"
 "      --hang-margin S    a guest is hung after timeout + kill grace + S\n"
@@ -53,6 +55,14 @@ static void usage(FILE *f)
 "      --console          echo the whole guest console\n"
 "      --keep             keep the initramfs and disk images (OUT/.work)\n"
 "  -h, --help             this help\n"
+"\n"
+"--accel auto decides once per run. A boot under KVM whose QEMU dies before\n"
+"the guest printed anything runs again under TCG, and the run stays on TCG\n"
+"when the guest got further there; boots.jsonl and the matrix name each\n"
+"kernel's accelerator and why.\n"
+"\n"
+"Environment: FZVM_KVM_DEV the KVM device looked for (default /dev/kvm);\n"
+"FZSYNC_ROOT the source tree; FZVM_STATIC_DIR the static build tree.\n"
 "\n"
 "Exit status: 0 every test passed or was skipped on every kernel, 1 a test\n"
 "failed, broke or crashed a kernel, 2 usage or setup error, 3 a kernel's run\n"
@@ -133,7 +143,7 @@ static void add_lists(struct cfg *c, const char *arg)
 enum {
 	O_QEMU_OPT = 256, O_APPEND, O_MODULES, O_MODULE, O_SMP, O_ACCEL,
 	O_DISK, O_DISK_SIZE, O_HANG, O_BOOT, O_MAX_BOOTS, O_STATIC, O_QEMU,
-	O_BUSYBOX, O_CONSOLE, O_KEEP, O_FZRUN_OPT,
+	O_BUSYBOX, O_CONSOLE, O_KEEP, O_FZRUN_OPT, O_PROBE_ACCEL,
 };
 
 static const struct option longopts[] = {
@@ -155,6 +165,7 @@ static const struct option longopts[] = {
 	{ "module", required_argument, NULL, O_MODULE },
 	{ "smp", required_argument, NULL, O_SMP },
 	{ "accel", required_argument, NULL, O_ACCEL },
+	{ "probe-accel", no_argument, NULL, O_PROBE_ACCEL },
 	{ "disk", required_argument, NULL, O_DISK },
 	{ "disk-size", required_argument, NULL, O_DISK_SIZE },
 	{ "hang-margin", required_argument, NULL, O_HANG },
@@ -271,6 +282,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_BUSYBOX: c->busybox = optarg; break;
 		case O_CONSOLE: c->console = 1; break;
 		case O_KEEP: c->keep = 1; break;
+		case O_PROBE_ACCEL: c->probe_accel = 1; break;
 		default:
 			fprintf(stderr, "fzvm: try fzvm --help\n");
 			exit(2);
@@ -278,6 +290,8 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 	}
 	if (optind < argc)
 		die(2, "unexpected argument '%s'; try fzvm --help", argv[optind]);
+	if (c->probe_accel)
+		return;
 	if (!c->nkernels)
 		die(2, "no --kernel given; try fzvm --help");
 

@@ -59,21 +59,11 @@ static void add(char ***argv, int *argc, const char *s)
 	(*argv)[*argc] = NULL;
 }
 
-static int kvm_usable(void)
+void qemu_argv(const struct cfg *c, const char *accel, const char *kernel,
+	       const char *initrd, const char *img, int boot, char ***argv,
+	       int *argc)
 {
-	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-
-	if (fd < 0)
-		return 0;
-	close(fd);
-	return 1;
-}
-
-void qemu_argv(const struct cfg *c, const char *kernel, const char *initrd,
-	       const char *img, int boot, char ***argv, int *argc)
-{
-	int kvm = !strcmp(c->accel, "kvm") ||
-		  (!strcmp(c->accel, "auto") && kvm_usable());
+	int kvm = !strcmp(accel, "kvm");
 	char *s;
 	int i;
 
@@ -133,16 +123,26 @@ void qemu_argv(const struct cfg *c, const char *kernel, const char *initrd,
 		split_words(c->qemu_opts[i], argv, argc);
 }
 
-static pid_t spawn(char **argv, int *outfd)
+pid_t qemu_spawn(char **argv, int *outfd, int *errfd)
 {
-	int pfd[2];
+	int out[2], err[2];
 	pid_t pid;
 
-	if (pipe2(pfd, O_CLOEXEC))
+	if (pipe2(out, O_CLOEXEC))
 		return -1;
+	if (pipe2(err, O_CLOEXEC)) {
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		close(out[0]);
+		close(out[1]);
+		close(err[0]);
+		close(err[1]);
 		return -1;
+	}
 	if (!pid) {
 		int null = open("/dev/null", O_RDONLY);
 
@@ -150,15 +150,17 @@ static pid_t spawn(char **argv, int *outfd)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		setpgid(0, 0);
 		dup2(null, 0);
-		dup2(pfd[1], 1);
-		dup2(pfd[1], 2);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
 		execvp(argv[0], argv);
 		fprintf(stderr, "fzvm: cannot run %s: %s\n", argv[0],
 			strerror(errno));
 		_exit(127);
 	}
-	close(pfd[1]);
-	*outfd = pfd[0];
+	close(out[1]);
+	close(err[1]);
+	*outfd = out[0];
+	*errfd = err[0];
 	return pid;
 }
 
@@ -179,7 +181,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 	      const char *logpath, struct boot *b)
 {
 	double panic_at = 0, done_at = 0, progress, now, limit = -1;
-	int fd, logfd, status, killed = 0, eof = 0;
+	int fd[2], logfd, status, killed = 0, open_fds = 2, i;
 	struct timespec mt = {0};
 	char buf[65536];
 	pid_t pid;
@@ -189,23 +191,36 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 	if (logfd < 0)
 		die(2, "cannot create %s: %s", logpath, strerror(errno));
 	console_init(&b->con, logfd, c->console ? 2 : 1);
+	/* QEMU says little, and what it says matters */
+	console_init(&b->qemu_err, logfd, 2);
 	b->hang_after = cfg_test_timeout(c) + c->kill_grace + c->hang_margin;
 	b->end = VM_QEMU_FAIL;
 	b->t0 = progress = now_mono();
 	disk_changed(img, &mt);
-	pid = spawn(argv, &fd);
+	pid = qemu_spawn(argv, &fd[0], &fd[1]);
 	if (pid < 0)
 		die(2, "cannot start %s: %s", argv[0], strerror(errno));
 
-	while (!eof) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+	while (open_fds) {
+		struct pollfd p[2] = {
+			{ .fd = fd[0], .events = POLLIN },
+			{ .fd = fd[1], .events = POLLIN },
+		};
 
-		if (poll(&p, 1, 500) > 0) {
-			n = read(fd, buf, sizeof(buf));
-			if (n > 0)
-				console_feed(&b->con, buf, n);
-			else if (n == 0 || errno != EINTR)
-				eof = 1;
+		if (poll(p, 2, 500) > 0) {
+			for (i = 0; i < 2; i++) {
+				if (fd[i] < 0 || !p[i].revents)
+					continue;
+				n = read(fd[i], buf, sizeof(buf));
+				if (n > 0) {
+					console_feed(i ? &b->qemu_err : &b->con,
+						     buf, n);
+				} else if (n == 0 || errno != EINTR) {
+					close(fd[i]);
+					fd[i] = -1;
+					open_fds--;
+				}
+			}
 		}
 		now = now_mono();
 		if (b->con.started && !b->t_started) {
@@ -243,11 +258,11 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 		kill(pid, SIGKILL);
 		killed = 1;
 	}
-	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	b->t_end = now_mono();
 	console_flush(&b->con);
+	console_flush(&b->qemu_err);
 	b->qemu_status = WIFEXITED(status) ? WEXITSTATUS(status) :
 			 -WTERMSIG(status);
 
@@ -274,5 +289,5 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 		write_all(logfd, note, strlen(note));
 	}
 	close(logfd);
-	b->con.fd = -1;
+	b->con.fd = b->qemu_err.fd = -1;
 }
