@@ -29,6 +29,12 @@ end() {
 		failed=$((failed + 1))
 	fi
 }
+# A process that still runs. A zombie has ended: after its parent died
+# it waits for PID 1, which in a container may reap it late or never.
+alive() {
+	[ -n "$1" ] && kill -0 "$1" 2>/dev/null &&
+		! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
 finish() {
 	echo
 	echo "$passed passed, $failed failed"

@@ -34,7 +34,6 @@ report() { python3 "$HERE/report.py" "$@"; }
 get() { report get "$1" "$2" "$3" 2>&1; }
 
 . "$HERE/../cases.sh"
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
 # fz NAME ARGS...: run fzrun, output in $W/NAME.out/.err, status in $rc
 fz() {

@@ -72,7 +72,7 @@ end
 begin "KVM usable: the probe QEMU is killed once it has answered"
 [ "$secs" -le 5 ] || fail_with "fzvm took $secs s (the fake sleeps 60 s)"
 pid=$(cat "$W/usable.pid" 2>/dev/null)
-[ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null ||
+[ -n "$pid" ] && ! alive "$pid" ||
 	fail_with "the fake QEMU (pid $pid) still runs"
 end
 
