@@ -3,7 +3,7 @@
 #
 # fzvm's integration test: boots a real kernel (a Debian 6.1 cloud
 # kernel, fetched with apt-get download into build/vm/cache, or
-# $FZVM_TEST_KERNEL) in QEMU, TCG when there is no KVM, and runs
+# $FZVM_TEST_KERNEL) in QEMU, KVM or TCG as fzvm's probe chooses, and runs
 #
 #   fzsync_seq01  the library's self-test, must pass
 #   vm_panic01    panics the kernel (sysrq c): reported as kernel panic
