@@ -129,7 +129,7 @@ struct tst_fzsync_pair {
 	long outcomes_delayed[3];
 	/* CPUs of A and B, -1 when not pinned */
 	int cpu_a, cpu_b;
-	/* Controller, placement and report state, lib/fzsync_priv.h */
+	/* Controller, placement and report state, lib/fzsync/fzsync.h */
 	struct fzsync_priv *priv;
 
 	/* Offset (B's start - A's start) the delayed side waits for, ns,
