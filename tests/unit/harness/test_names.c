@@ -176,9 +176,21 @@ static void test_kvercmp(void **state)
 	assert_true(tst_kvercmp(999, 0, 0) < 0);
 }
 
-static void test_ncpus(void **state)
+static void one_cpu(void *arg)
 {
 	cpu_set_t one;
+
+	(void)arg;
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu(), &one);
+	if (sched_setaffinity(0, sizeof(one), &one))
+		_exit(2);
+	_exit(tst_ncpus_available() == 1 ? 0 : 1);
+}
+
+static void test_ncpus(void **state)
+{
+	static struct run r;
 
 	(void)state;
 	assert_int_equal(tst_ncpus(), sysconf(_SC_NPROCESSORS_ONLN));
@@ -186,19 +198,8 @@ static void test_ncpus(void **state)
 	assert_true(tst_ncpus_available() <= sysconf(_SC_NPROCESSORS_CONF));
 
 	/* Follows the affinity mask, in a child not to change ours */
-	if (!fork()) {
-		CPU_ZERO(&one);
-		CPU_SET(sched_getcpu(), &one);
-		if (sched_setaffinity(0, sizeof(one), &one))
-			_exit(2);
-		_exit(tst_ncpus_available() == 1 ? 0 : 1);
-	} else {
-		int status;
-
-		wait(&status);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	run_forked(&r, one_cpu, NULL, NULL);
+	assert_status(&r, 0);
 }
 
 int main(void)

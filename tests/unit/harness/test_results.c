@@ -230,47 +230,36 @@ static void test_long_message(void **state)
 	assert_int_equal(count_str(out, "\n"), 1);
 }
 
-/* tst_brk() outside of a harness run: print, then exit with the type */
-static int brk_status(int ttype, char *out, size_t size)
+static void brk_here(void *ttype)
 {
-	int fds[2], status;
-	ssize_t len;
-	pid_t pid;
+	errno = EPERM;
+	tst_brk(*(int *)ttype, "stop %s", "here");
+}
 
-	assert_int_equal(pipe(fds), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (!pid) {
-		dup2(fds[1], STDERR_FILENO);
-		errno = EPERM;
-		tst_brk(ttype, "stop %s", "here");
-	}
-	close(fds[1]);
-	len = read(fds[0], out, size - 1);
-	out[len > 0 ? len : 0] = 0;
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+static struct run br;
+
+/* tst_brk() outside of a harness run: print, then exit with the type */
+static int brk_status(int ttype)
+{
+	run_forked(&br, brk_here, &ttype, NULL);
+	return br.status;
 }
 
 static void test_brk_types(void **state)
 {
-	char out[1024];
-
 	(void)state;
-	assert_int_equal(brk_status(TCONF, out, sizeof(out)), TCONF);
-	assert_non_null(strstr(out, ": TCONF: stop here\n"));
-	assert_int_equal(brk_status(TBROK | TERRNO, out, sizeof(out)), TBROK);
-	assert_non_null(strstr(out, ": TBROK: stop here: EPERM (1)\n"));
-	assert_int_equal(brk_status(TFAIL, out, sizeof(out)), TFAIL);
+	assert_int_equal(brk_status(TCONF), TCONF);
+	assert_non_null(strstr(br.out, ": TCONF: stop here\n"));
+	assert_int_equal(brk_status(TBROK | TERRNO), TBROK);
+	assert_non_null(strstr(br.out, ": TBROK: stop here: EPERM (1)\n"));
+	assert_int_equal(brk_status(TFAIL), TFAIL);
 
 	/* Not a result tst_brk() takes: TBROK, saying so */
-	assert_int_equal(brk_status(TPASS, out, sizeof(out)), TBROK);
-	assert_non_null(strstr(out, ": TBROK: tst_brk with invalid type TPASS: stop here\n"));
-	assert_int_equal(brk_status(TINFO, out, sizeof(out)), TBROK);
-	assert_non_null(strstr(out, "tst_brk with invalid type TINFO"));
-	assert_int_equal(brk_status(TWARN, out, sizeof(out)), TBROK);
+	assert_int_equal(brk_status(TPASS), TBROK);
+	assert_non_null(strstr(br.out, ": TBROK: tst_brk with invalid type TPASS: stop here\n"));
+	assert_int_equal(brk_status(TINFO), TBROK);
+	assert_non_null(strstr(br.out, "tst_brk with invalid type TINFO"));
+	assert_int_equal(brk_status(TWARN), TBROK);
 }
 
 static void test_type_names(void **state)
