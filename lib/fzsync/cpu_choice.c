@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * CPU placement of the racing threads.
+ * The choice of the two CPUs the racing threads run on, from a topology
+ * (pinning.c reads it from the machine and pins the threads).
  *
  * Which two CPUs race decides how closely their sections can be lined up:
  * SMT siblings share a core and its caches, two cores of a node share the
  * last-level cache, two nodes share nothing. Some bugs only show in one of
  * these, so a regression run can rotate through them.
  */
-#include <numa.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cpu_choice.h"
@@ -23,47 +22,6 @@ static const char *const kind_names[FZSYNC_KINDS] = {
 const char *fzsync_pair_kind_name(enum fzsync_pair_kind kind)
 {
 	return kind < FZSYNC_KINDS ? kind_names[kind] : "forced";
-}
-
-/* First CPU of the thread_siblings_list, i.e. the core's id */
-static int first_sibling(int cpu)
-{
-	char path[128];
-	FILE *f;
-	int first = cpu;
-
-	snprintf(path, sizeof(path),
-		 "/sys/devices/system/cpu/cpu%d/topology/thread_siblings_list",
-		 cpu);
-	f = fopen(path, "r");
-	if (!f)
-		return cpu;
-	if (fscanf(f, "%d", &first) != 1)
-		first = cpu;
-	fclose(f);
-
-	return first;
-}
-
-void fzsync_topology_read(struct fzsync_topology *topo)
-{
-	int have_numa = numa_available() >= 0;
-	cpu_set_t set;
-	int cpu, node;
-
-	topo->ncpus = 0;
-	if (sched_getaffinity(0, sizeof(set), &set))
-		return;
-
-	for (cpu = 0; cpu < CPU_SETSIZE; cpu++) {
-		if (!CPU_ISSET(cpu, &set))
-			continue;
-		node = have_numa ? numa_node_of_cpu(cpu) : 0;
-		topo->cpu[topo->ncpus] = cpu;
-		topo->core[topo->ncpus] = first_sibling(cpu);
-		topo->node[topo->ncpus] = node < 0 ? 0 : node;
-		topo->ncpus++;
-	}
 }
 
 static enum fzsync_pair_kind kind_of(const struct fzsync_topology *topo,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Choice of the CPUs thread A and thread B run on.
+ * Choice of the CPUs thread A and thread B run on: pure, from a topology
+ * given to it.
  */
 #ifndef CPU_CHOICE_H
 #define CPU_CHOICE_H
@@ -27,9 +28,6 @@ struct fzsync_placement {
 	int cpu_a, cpu_b;
 	enum fzsync_pair_kind kind;
 };
-
-/* The CPUs this thread may use, with their cores and nodes */
-void fzsync_topology_read(struct fzsync_topology *topo);
 
 /* First pair of @kind in @topo; returns 0, or -1 if there is none */
 int fzsync_placement_find(const struct fzsync_topology *topo,

@@ -13,10 +13,30 @@
 #include <math.h>
 #include <string.h>
 
+/* For enum tst_fzsync_outcome only: no test's main() */
+#define TST_NO_DEFAULT_MAIN
 #include "offset_ctl.h"
 
 /* Multiplicative step of the median error tracker */
 #define ERR_DEV_STEP	1.05f
+/*
+ * An aim correction moves by a quarter of the typical aim error per
+ * iteration: a systematic error is learned within tens of iterations,
+ * while noise of that size moves it only a little. At least half a ns,
+ * so that it still moves once the error tracker is near zero.
+ */
+#define CORRECTION_STEP_SHARE	4
+#define CORRECTION_STEP_MIN_NS	0.5f
+/* Costs are sums of halved counts: equal up to rounding within this */
+#define COST_EPSILON	1e-3f
+/* The focus spans its plateau plus this many aim errors (two on either
+ * side), so that aims that miss by a typical error still land in it */
+#define FOCUS_ERR_MARGIN	4
+/* A boundary lies between two bins: the focus covers both */
+#define FOCUS_MIN_BINS	2
+/* Below this confidence the focus widens, linearly to the whole range
+ * at no confidence at all */
+#define CONFIDENCE_MIN	0.5f
 
 void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 		      float resolution_ns)
@@ -87,7 +107,8 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 		       int mode)
 {
 	float err = realised - aimed;
-	float step = fmaxf(ctl->err_dev / 4, 0.5f);
+	float step = fmaxf(ctl->err_dev / CORRECTION_STEP_SHARE,
+			   CORRECTION_STEP_MIN_NS);
 
 	if (realised < ctl->lo)
 		ctl->below++;
@@ -125,19 +146,19 @@ static void find_focus(struct fzsync_ctl *ctl)
 
 	/* cost(0): every B_EARLY is on A's side */
 	for (j = 0; j < ctl->nbins; j++) {
-		total_b += ctl->recent[FZSYNC_OUT_B_EARLY][j];
-		total_a += ctl->recent[FZSYNC_OUT_A_EARLY][j];
+		total_b += ctl->recent[TST_FZSYNC_B_EARLY][j];
+		total_a += ctl->recent[TST_FZSYNC_A_EARLY][j];
 	}
 
 	cost = best = total_b;
 	for (j = 1; j <= ctl->nbins; j++) {
-		cost += ctl->recent[FZSYNC_OUT_A_EARLY][j - 1];
-		cost -= ctl->recent[FZSYNC_OUT_B_EARLY][j - 1];
-		if (cost < best - 1e-3f) {
+		cost += ctl->recent[TST_FZSYNC_A_EARLY][j - 1];
+		cost -= ctl->recent[TST_FZSYNC_B_EARLY][j - 1];
+		if (cost < best - COST_EPSILON) {
 			best = cost;
 			first = last = j;
 			in_run = 1;
-		} else if (in_run && cost <= best + 1e-3f) {
+		} else if (in_run && cost <= best + COST_EPSILON) {
 			last = j;
 		} else {
 			in_run = 0;
@@ -149,20 +170,22 @@ static void find_focus(struct fzsync_ctl *ctl)
 	 * side: near 1 for clean outcomes, near 0 for outcomes that carry
 	 * no information, which then spread the aims over the range.
 	 */
-	confidence = 1 - best / fmaxf(fminf(total_a, total_b), 1e-3f);
+	confidence = 1 - best / fmaxf(fminf(total_a, total_b), COST_EPSILON);
 
 	ctl->have_focus = 1;
 	ctl->focus = ctl->lo + (first + last) / 2.0f * ctl->bin_ns;
 	/* The plateau, widened by the aim error on either side */
-	ctl->focus_width = (last - first) * ctl->bin_ns + 4 * ctl->err_dev;
-	if (confidence < 0.5f)
-		ctl->focus_width += (1 - 2 * confidence) * ctl->nbins * ctl->bin_ns;
-	if (ctl->focus_width < 2 * ctl->bin_ns)
-		ctl->focus_width = 2 * ctl->bin_ns;
+	ctl->focus_width = (last - first) * ctl->bin_ns +
+			   FOCUS_ERR_MARGIN * ctl->err_dev;
+	if (confidence < CONFIDENCE_MIN)
+		ctl->focus_width += (1 - confidence / CONFIDENCE_MIN) *
+				    ctl->nbins * ctl->bin_ns;
+	if (ctl->focus_width < FOCUS_MIN_BINS * ctl->bin_ns)
+		ctl->focus_width = FOCUS_MIN_BINS * ctl->bin_ns;
 }
 
 void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
-			enum fzsync_outcome_idx outcome)
+			enum tst_fzsync_outcome outcome)
 {
 	int bin = fzsync_ctl_bin(ctl, realised);
 

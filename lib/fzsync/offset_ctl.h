@@ -14,6 +14,12 @@
 
 #include <stdint.h>
 
+#include "tst_fuzzy_sync.h"
+
+/* Bins of the offset range: enough to resolve a window a resolution
+ * wide in ranges of a few hundred resolutions, few enough to fill them
+ * all in a short run; at least a handful, so a short range still shows
+ * where the order flips */
 #define FZSYNC_BINS_MAX		256
 #define FZSYNC_BINS_MIN		8
 /* Exploration share once the controller has a focus: 1 in this many */
@@ -28,12 +34,8 @@
 #define FZSYNC_DELAY_TIMED	2	/* until the other's start + target */
 #define FZSYNC_DELAY_MODES	4
 
-enum fzsync_outcome_idx {
-	FZSYNC_OUT_A_EARLY,
-	FZSYNC_OUT_B_EARLY,
-	FZSYNC_OUT_HIT,
-	FZSYNC_OUTCOMES,
-};
+/* Outcomes are enum tst_fzsync_outcome, counted per bin */
+#define FZSYNC_OUTCOMES		(TST_FZSYNC_HIT + 1)
 
 struct fzsync_ctl {
 	float lo, bin_ns;
@@ -72,7 +74,7 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 
 /* Record the test's verdict on an iteration that had offset @realised */
 void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
-			enum fzsync_outcome_idx outcome);
+			enum tst_fzsync_outcome outcome);
 
 /* Bin of an offset; offsets outside the range go to the edge bins */
 int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset);

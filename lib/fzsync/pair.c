@@ -1,16 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Fuzzy-sync pair life cycle: parameters, reset, loop end, cleanup.
+ * The pair's life cycle: tunables and private state (init), a race loop's
+ * start (reset), each iteration's start and the loop's end (next), thread
+ * B, and the end of it all (cleanup).
  */
-#include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "fzsync.h"
 
-/* How long cleanup waits for thread B before cancelling it */
+/* How long stopping waits for thread B before cancelling it */
 #define JOIN_TIMEOUT_S	10
+
+/*
+ * Bounds of the tunables. LTP's: fewer samples than this say nothing
+ * about a deviation, fewer loops leave nothing after sampling; alpha and
+ * the deviation ratio are shares, and one of a thousand is as small as
+ * a float average of ns still resolves.
+ */
+#define MIN_SAMPLES_LOW		20
+#define EXEC_LOOPS_LOW		20
+#define SHARE_LOW		0.001f
 
 #define CHK(param, low, high, def, fmt) do { \
 	if (!pair->param) \
@@ -55,31 +67,41 @@ static uint64_t pick_seed(void)
 	return (uint64_t)tst_fzsync_now() ^ ((uint64_t)getpid() << 32);
 }
 
+/* The private state, calibrated and seeded; kept if it exists */
+static void alloc_state(struct tst_fzsync_pair *pair)
+{
+	struct fzsync_state *st = pair->state;
+
+	if (!st) {
+		st = calloc(1, sizeof(*st));
+		if (!st)
+			tst_brk(TBROK, "fuzzy sync: out of memory");
+		pair->state = st;
+	}
+
+	st->calib.spin_ns = fzsync_calibrate_spin(pair->yield_in_wait);
+	st->calib.clock_ns = fzsync_calibrate_clock();
+	st->seed = pick_seed();
+}
+
 void tst_fzsync_pair_init(struct tst_fzsync_pair *pair)
 {
-	CHK(avg_alpha, 0.001f, 1.0f, 0.25f, "%g");
-	CHK(min_samples, 20, INT_MAX, 1024, "%d");
-	CHK(max_dev_ratio, 0.001f, 1.0f, 0.1f, "%g");
-	CHK(exec_loops, 20, INT_MAX, 3000000, "%d");
+	CHK(avg_alpha, SHARE_LOW, 1.0f, TST_FZSYNC_DEF_AVG_ALPHA, "%g");
+	CHK(min_samples, MIN_SAMPLES_LOW, INT_MAX, TST_FZSYNC_DEF_MIN_SAMPLES,
+	    "%d");
+	CHK(max_dev_ratio, SHARE_LOW, 1.0f, TST_FZSYNC_DEF_MAX_DEV_RATIO, "%g");
+	CHK(exec_loops, EXEC_LOOPS_LOW, INT_MAX, TST_FZSYNC_DEF_EXEC_LOOPS,
+	    "%d");
 	if (!pair->coverage)
 		pair->coverage = env_number("FZSYNC_COVERAGE",
-					    FZSYNC_COVERAGE_DEFAULT);
+					    TST_FZSYNC_DEF_COVERAGE);
 	if (!pair->coverage)
 		pair->coverage = -1;
 
 	if (tst_ncpus_available() <= 1)
 		pair->yield_in_wait = 1;
 
-	pair->spin_ns = fzsync_calibrate_spin(pair->yield_in_wait);
-	pair->clock_ns = fzsync_calibrate_clock();
-	pair->seed = pick_seed();
-	pair->cpu_a = pair->cpu_b = -1;
-
-	if (!pair->priv) {
-		pair->priv = calloc(1, sizeof(*pair->priv));
-		if (!pair->priv)
-			tst_brk(TBROK, "fuzzy sync: out of memory");
-	}
+	alloc_state(pair);
 }
 
 void *tst_fzsync_thread_wrapper(void *run_thread)
@@ -108,146 +130,130 @@ static void join_b(struct tst_fzsync_pair *pair)
 			tst_strerrno(ret));
 }
 
-void tst_fzsync_pair_cleanup(struct tst_fzsync_pair *pair)
+/* Returns zero in thread B itself, which must not join itself */
+static int stop_b(struct tst_fzsync_pair *pair)
 {
 	if (!pair->thread_b)
-		return;
+		return 1;
 
 	/* Seq_cst store: B's barrier loops poll it and bail out */
 	tst_atomic_store(1, &pair->exit);
 
 	/* Called from thread B's own tst_brk(): the process exits anyway */
 	if (pthread_equal(pthread_self(), pair->thread_b))
-		return;
+		return 0;
 
 	join_b(pair);
 	pair->thread_b = 0;
+	return 1;
+}
 
-	if (pair->priv) {
-		fzsync_report(pair);
-		fzsync_unplace(pair);
+void fzsync_end_loop(struct tst_fzsync_pair *pair)
+{
+	struct fzsync_loop *l = &pair->state->loop;
+
+	if (!stop_b(pair) || l->ended)
+		return;
+
+	l->ended = 1;
+	fzsync_stats_record(pair);
+	fzsync_unpin(pair);
+}
+
+void tst_fzsync_pair_cleanup(struct tst_fzsync_pair *pair)
+{
+	if (!pair->state) {
+		stop_b(pair);
+		return;
 	}
+
+	fzsync_end_loop(pair);
+	if (pthread_equal(pthread_self(), pair->thread_b))
+		return;
+
+	free(pair->state);
+	pair->state = NULL;
+}
+
+/* The hot fields, from delay to the end of the struct */
+static void clear_hot(struct tst_fzsync_pair *pair)
+{
+	size_t from = offsetof(struct tst_fzsync_pair, delay);
+
+	memset((char *)pair + from, 0, sizeof(*pair) - from);
 }
 
 void tst_fzsync_pair_reset(struct tst_fzsync_pair *pair,
 			   void *(*run_b)(void *))
 {
-	struct fzsync_priv *priv = pair->priv;
+	struct fzsync_state *st;
 	long long runtime_ns;
-	int64_t now;
 
-	tst_fzsync_pair_cleanup(pair);
+	/* After cleanup: as new, with the tunables init checked */
+	if (!pair->state && pair->min_samples)
+		tst_fzsync_pair_init(pair);
+	st = fzsync_state_of(pair);
 
-	if (!priv)
-		tst_brk(TBROK, "fuzzy sync: tst_fzsync_pair_init() was not called");
+	fzsync_end_loop(pair);
 
 	runtime_ns = tst_remaining_runtime_ns();
 	if (!runtime_ns && (!tst_test || !tst_test->runtime))
 		tst_brk(TBROK, "fuzzy sync needs a time budget: set .runtime in struct tst_test");
 
-	memset(&pair->diff_ss, 0, sizeof(pair->diff_ss));
-	memset(&pair->diff_sa, 0, sizeof(pair->diff_sa));
-	memset(&pair->diff_sb, 0, sizeof(pair->diff_sb));
-	memset(&pair->diff_ab, 0, sizeof(pair->diff_ab));
-	memset(&pair->spins_avg, 0, sizeof(pair->spins_avg));
-	memset(pair->outcomes, 0, sizeof(pair->outcomes));
-	memset(pair->outcomes_delayed, 0, sizeof(pair->outcomes_delayed));
-	pair->delay = 0;
-	pair->delay_bias = 0;
-	pair->sampling = pair->min_samples;
-	pair->delaying = 0;
-	pair->exec_loop = 0;
-	pair->spins = 0;
-	pair->overlaps = pair->a_first = pair->b_first = 0;
-	pair->a_start = pair->a_end = pair->a_delay_ns = 0;
-	pair->b_start = pair->b_end = pair->b_delay_ns = 0;
-	pair->aim_ns = pair->offset_ns = 0;
-	pair->target_ns = pair->a_start_pub = pair->b_start_pub = 0;
-	pair->delay_timed = 0;
-	pair->a_cntr = pair->b_cntr = 0;
-	pair->rand_state = pair->seed ? pair->seed : 1;
-	tst_atomic_store(0, &pair->exit);
+	clear_hot(pair);
+	st->loop = (struct fzsync_loop) {
+		.aim.rand_state = st->seed ? st->seed : 1,
+		.pin = { .cpu_a = -1, .cpu_b = -1 },
+		.failures_before = tst_res_count(TFAIL) + tst_res_count(TBROK),
+	};
+	fzsync_phase_start(&st->loop.phase, pair->min_samples,
+			   tst_fzsync_now(), runtime_ns);
 
-	priv->round++;
-	priv->sampling_loops = 0;
-	priv->iteration_delayed = 0;
-	priv->stop = NULL;
-	priv->covered = 0;
-	priv->reported = 0;
-	memset(&priv->ctl, 0, sizeof(priv->ctl));
-
-	now = tst_fzsync_now();
-	pair->deadline_ns = now + runtime_ns;
-	pair->sampling_deadline_ns = now + runtime_ns / 2;
-
-	if (run_b) {
-		pair->run_b.func = run_b;
-		pair->run_b.arg = NULL;
-		SAFE_PTHREAD_CREATE(&pair->thread_b, NULL,
-				    tst_fzsync_thread_wrapper, &pair->run_b);
-	}
+	if (run_b)
+		SAFE_PTHREAD_CREATE(&pair->thread_b, NULL, run_b, NULL);
 }
 
-static int stop(struct tst_fzsync_pair *pair, const char *why)
+int tst_fzsync_pair_next(struct tst_fzsync_pair *pair)
 {
-	pair->priv->stop = why;
-	return 1;
-}
+	struct fzsync_loop *l = &fzsync_state_of(pair)->loop;
+	struct fzsync_phase_in in;
+	struct fzsync_phase_change c;
 
-int tst_fzsync_pair_check_time(struct tst_fzsync_pair *pair)
-{
-	struct fzsync_priv *priv = pair->priv;
-	int64_t now = tst_fzsync_now();
+	if (!l->phase.exec_loop)
+		fzsync_pin_threads(pair);
 
-	if (!pair->exec_loop++)
-		fzsync_place_threads(pair);
+	in = (struct fzsync_phase_in) {
+		.exec_loops = pair->exec_loops,
+		.settled = fzsync_timings_settled(&l->timings,
+						  pair->max_dev_ratio),
+		.covered = l->covered,
+		.exit = tst_atomic_load(&pair->exit),
+		.now_ns = tst_fzsync_now(),
+	};
+	c = fzsync_phase_step(&l->phase, &in);
 
-	if (!pair->delaying && now >= pair->sampling_deadline_ns) {
-		tst_res(TINFO, "Stopped sampling at %d (out of %d) samples, sampling time reached 50%% of the total time limit",
-			pair->exec_loop, pair->min_samples);
+	if (c.sampling_end != FZSYNC_SAMPLING_GOES_ON) {
 		fzsync_start_delays(pair);
+		fzsync_report_delays(pair, c.sampling_end);
 	}
 
-	if (now >= pair->deadline_ns) {
-		tst_res(TINFO, "Exceeded execution time, requesting exit");
-		return stop(pair, "time");
-	}
+	if (c.stop == FZSYNC_STOP_NONE)
+		return 1;
 
-	if (pair->exec_loop > pair->exec_loops) {
-		tst_res(TINFO, "Exceeded execution loops, requesting exit");
-		return stop(pair, "loops");
-	}
-
-	if (priv->covered) {
-		tst_res(TINFO, "Offset range covered: each of %d bins of %.0fns holds %d or more iterations, requesting exit",
-			priv->ctl.nbins, priv->ctl.bin_ns, pair->coverage);
-		return stop(pair, "coverage");
-	}
-
+	fzsync_report_stop(pair);
+	/* Release B from its run barrier, then join it */
+	tst_atomic_store(1, &pair->exit);
+	tst_fzsync_wait_a(pair);
+	fzsync_end_loop(pair);
 	return 0;
 }
 
-static void stat_info(const char *name, const char *unit,
-		      const struct tst_fzsync_stat *s)
+int tst_fzsync_pair_delaying(const struct tst_fzsync_pair *pair)
 {
-	tst_res(TINFO, "%s: { avg = %8.0f%s, avg_dev = %8.0f%s, dev_ratio = %.2f }",
-		name, s->avg, unit, s->avg_dev, unit, s->dev_ratio);
+	return fzsync_state_of(pair)->loop.phase.delaying;
 }
 
-void tst_fzsync_pair_info(struct tst_fzsync_pair *pair)
+float tst_fzsync_pair_resolution_ns(const struct tst_fzsync_pair *pair)
 {
-	long iterations = pair->overlaps + pair->a_first + pair->b_first;
-
-	tst_res(TINFO, "loop = %d, delay_bias = %d", pair->exec_loop,
-		pair->delay_bias);
-	stat_info("start_a - start_b", "ns", &pair->diff_ss);
-	stat_info("end_a - start_a  ", "ns", &pair->diff_sa);
-	stat_info("end_b - start_b  ", "ns", &pair->diff_sb);
-	stat_info("end_a - end_b    ", "ns", &pair->diff_ab);
-	stat_info("spins            ", "  ", &pair->spins_avg);
-	tst_res(TINFO, "delay loop %.3fns/spin%s, clock %.0fns, seed %" PRIu64,
-		pair->spin_ns, pair->yield_in_wait ? " (yielding)" : "",
-		pair->clock_ns, pair->seed);
-	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
-		pair->overlaps, iterations, pair->a_first, pair->b_first);
+	return fzsync_resolution_ns(&fzsync_state_of(pair)->calib);
 }

@@ -34,52 +34,57 @@ static void write_bins(FILE *f, const struct fzsync_ctl *ctl)
 	for (b = 0; b < ctl->nbins; b++) {
 		fprintf(f, "%s[%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 "]",
 			b ? "," : "", ctl->seen[b],
-			ctl->outcomes[FZSYNC_OUT_A_EARLY][b],
-			ctl->outcomes[FZSYNC_OUT_B_EARLY][b],
-			ctl->outcomes[FZSYNC_OUT_HIT][b]);
+			ctl->outcomes[TST_FZSYNC_A_EARLY][b],
+			ctl->outcomes[TST_FZSYNC_B_EARLY][b],
+			ctl->outcomes[TST_FZSYNC_HIT][b]);
 	}
 	fputs("]", f);
 }
 
 static void write_record(FILE *f, const struct tst_fzsync_pair *pair)
 {
-	const struct fzsync_priv *priv = pair->priv;
-	const struct fzsync_ctl *ctl = &priv->ctl;
+	const struct fzsync_state *st = pair->state;
+	const struct fzsync_loop *l = &st->loop;
+	const struct fzsync_ctl *ctl = &l->ctl;
+	const struct fzsync_pinning *pin = &l->pin;
 
 	fputs("{\"test\":", f);
 	json_string(f, program_invocation_short_name);
 	fprintf(f, ",\"iterations\":%d,\"sampling\":%d,\"stop\":",
-		pair->exec_loop, priv->sampling_loops);
-	json_string(f, priv->stop ? priv->stop : "test");
+		l->phase.exec_loop, l->phase.sampling_loops);
+	json_string(f, fzsync_stop_name(l->phase.stop));
 	fprintf(f, ",\"seed\":%" PRIu64 ",\"cpus\":[%d,%d],\"placement\":",
-		pair->seed, pair->cpu_a, pair->cpu_b);
-	json_string(f, pair->cpu_a < 0 ? "none" :
-		    fzsync_pair_kind_name(priv->placement.kind));
-	fprintf(f, ",\"spin_ns\":%.4f,\"clock_ns\":%.1f", pair->spin_ns,
-		pair->clock_ns);
+		st->seed, pin->cpu_a, pin->cpu_b);
+	json_string(f, pin->cpu_a < 0 ? "none" :
+		    fzsync_pair_kind_name(pin->placement.kind));
+	fprintf(f, ",\"spin_ns\":%.4f,\"clock_ns\":%.1f", st->calib.spin_ns,
+		st->calib.clock_ns);
 	fprintf(f, ",\"len_a_ns\":%.0f,\"len_b_ns\":%.0f,\"start_offset_ns\":%.0f",
-		pair->diff_sa.avg, pair->diff_sb.avg, -pair->diff_ss.avg);
+		l->timings.diff_sa.avg, l->timings.diff_sb.avg,
+		-l->timings.diff_ss.avg);
 	fprintf(f, ",\"range_ns\":[%.0f,%.0f],\"bin_ns\":%.1f",
 		ctl->lo, ctl->lo + ctl->nbins * ctl->bin_ns, ctl->bin_ns);
 	fprintf(f, ",\"aim_error_ns\":%.1f,\"aim_correction_ns\":[%.1f,%.1f,%.1f,%.1f]",
 		ctl->err_dev, ctl->correction[0], ctl->correction[1],
 		ctl->correction[2], ctl->correction[3]);
 	fprintf(f, ",\"spin_ns_ab\":[%.4f,%.4f],\"floor_ns_ab\":[%.0f,%.0f]",
-		priv->spin_ns[0], priv->spin_ns[1], priv->floor_ns[0],
-		priv->floor_ns[1]);
+		l->calib.spin_ns[FZSYNC_SIDE_A], l->calib.spin_ns[FZSYNC_SIDE_B],
+		l->calib.floor_ns[FZSYNC_SIDE_A], l->calib.floor_ns[FZSYNC_SIDE_B]);
 	fprintf(f, ",\"overlaps\":%ld,\"a_first\":%ld,\"b_first\":%ld",
-		pair->overlaps, pair->a_first, pair->b_first);
+		l->sections.all[TST_FZSYNC_HIT],
+		l->sections.all[TST_FZSYNC_A_EARLY],
+		l->sections.all[TST_FZSYNC_B_EARLY]);
 	fprintf(f, ",\"outcomes\":{\"a_early\":%ld,\"b_early\":%ld,\"hit\":%ld}",
-		pair->outcomes[TST_FZSYNC_A_EARLY],
-		pair->outcomes[TST_FZSYNC_B_EARLY],
-		pair->outcomes[TST_FZSYNC_HIT]);
+		l->outcomes.all[TST_FZSYNC_A_EARLY],
+		l->outcomes.all[TST_FZSYNC_B_EARLY],
+		l->outcomes.all[TST_FZSYNC_HIT]);
 	fprintf(f, ",\"below\":%" PRIu32 ",\"above\":%" PRIu32 ",",
 		ctl->below, ctl->above);
 	write_bins(f, ctl);
 	fputs("}\n", f);
 }
 
-void fzsync_report(struct tst_fzsync_pair *pair)
+void fzsync_stats_record(struct tst_fzsync_pair *pair)
 {
 	const char *path = getenv("FZSYNC_STATS");
 	char *buf = NULL;
@@ -87,9 +92,8 @@ void fzsync_report(struct tst_fzsync_pair *pair)
 	FILE *f;
 	int fd;
 
-	if (!path || !*path || pair->priv->reported || !pair->exec_loop)
+	if (!path || !*path || !pair->state->loop.phase.exec_loop)
 		return;
-	pair->priv->reported = 1;
 
 	f = open_memstream(&buf, &len);
 	if (!f)

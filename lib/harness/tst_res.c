@@ -78,6 +78,22 @@ void tst_results_snapshot(const struct tst_results *r,
 	copy->warnings = tst_atomic_load(&v->warnings);
 }
 
+long tst_res_count(int ttype)
+{
+	tst_atomic_t *n;
+
+	switch (TTYPE_RESULT(ttype)) {
+	case TPASS: n = &results->passed; break;
+	case TFAIL: n = &results->failed; break;
+	case TBROK: n = &results->broken; break;
+	case TCONF: n = &results->skipped; break;
+	case TWARN: n = &results->warnings; break;
+	default: return 0;
+	}
+
+	return tst_atomic_load(n);
+}
+
 int tst_exit_status(const struct tst_results *r)
 {
 	struct tst_results c;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Unit tests of the CPU placement choice on made-up topologies.
+ * Unit tests of the CPU choice (cpu_choice.c) on made-up topologies, and
+ * of the topology pinning.c reads from this machine.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,7 @@
 
 #include <string.h>
 
-#include "cpu_choice.h"
+#include "fzsync.h"
 
 /* cpus 0-7: cores {0,4} {1,5} {2,6} {3,7}; node 0: cores 0,1; node 1: 2,3 */
 static void two_nodes_smt(struct fzsync_topology *t)

@@ -39,13 +39,13 @@ static float iterate(float sys_err, float noise)
 	return realised;
 }
 
-static enum fzsync_outcome_idx judge(float off, float win_lo, float win_hi)
+static enum tst_fzsync_outcome judge(float off, float win_lo, float win_hi)
 {
 	if (off < win_lo)
-		return FZSYNC_OUT_B_EARLY;
+		return TST_FZSYNC_B_EARLY;
 	if (off > win_hi)
-		return FZSYNC_OUT_A_EARLY;
-	return FZSYNC_OUT_HIT;
+		return TST_FZSYNC_A_EARLY;
+	return TST_FZSYNC_HIT;
 }
 
 static void test_bins(void **state)
@@ -117,7 +117,7 @@ static long feedback_hits(float win_lo, float win_hi, int iters, int from,
 			  float flip_prob, long *explored)
 {
 	long hits = 0;
-	enum fzsync_outcome_idx o;
+	enum tst_fzsync_outcome o;
 	float off;
 	int i;
 
@@ -126,11 +126,11 @@ static long feedback_hits(float win_lo, float win_hi, int iters, int from,
 		off = iterate(100, 30);
 		o = judge(off, win_lo, win_hi);
 		if (i >= from) {
-			hits += o == FZSYNC_OUT_HIT;
+			hits += o == TST_FZSYNC_HIT;
 			*explored += ctl.explore;
 		}
-		if (o != FZSYNC_OUT_HIT && u() < flip_prob)
-			o = o == FZSYNC_OUT_A_EARLY ? FZSYNC_OUT_B_EARLY : FZSYNC_OUT_A_EARLY;
+		if (o != TST_FZSYNC_HIT && u() < flip_prob)
+			o = o == TST_FZSYNC_A_EARLY ? TST_FZSYNC_B_EARLY : TST_FZSYNC_A_EARLY;
 		fzsync_ctl_outcome(&ctl, off, o);
 	}
 
@@ -155,7 +155,7 @@ static void test_feedback_homes_in(void **state)
 static void test_feedback_order_only(void **state)
 {
 	long hits = 0;
-	enum fzsync_outcome_idx o;
+	enum tst_fzsync_outcome o;
 	float off;
 	int i;
 
@@ -166,10 +166,10 @@ static void test_feedback_order_only(void **state)
 		off = iterate(0, 30);
 		o = judge(off, -1200, -1000);
 		if (i >= 2000)
-			hits += o == FZSYNC_OUT_HIT;
+			hits += o == TST_FZSYNC_HIT;
 		/* The test cannot see hits: it reports the nearer side */
-		if (o == FZSYNC_OUT_HIT)
-			o = off < -1100 ? FZSYNC_OUT_B_EARLY : FZSYNC_OUT_A_EARLY;
+		if (o == TST_FZSYNC_HIT)
+			o = off < -1100 ? TST_FZSYNC_B_EARLY : TST_FZSYNC_A_EARLY;
 		fzsync_ctl_outcome(&ctl, off, o);
 	}
 	assert_true(hits >= 0.3 * 2000);
@@ -198,8 +198,8 @@ static void test_feedback_random_not_trapped(void **state)
 	fzsync_ctl_start(&ctl, -4000, 6000, 50);
 	for (i = 0; i < 4000; i++) {
 		off = iterate(0, 30);
-		fzsync_ctl_outcome(&ctl, off, u() < 0.5f ? FZSYNC_OUT_A_EARLY :
-							   FZSYNC_OUT_B_EARLY);
+		fzsync_ctl_outcome(&ctl, off, u() < 0.5f ? TST_FZSYNC_A_EARLY :
+							   TST_FZSYNC_B_EARLY);
 	}
 	for (i = 0; i < ctl.nbins; i++)
 		covered += ctl.seen[i] > 0;
