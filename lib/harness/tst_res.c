@@ -44,25 +44,25 @@ void tst_res_set_debug(int on)
 	debug = on;
 }
 
-void tst_count_result(struct tst_results *r, int ttype)
+/* The counter of results of @ttype in @r; NULL for TINFO and TDEBUG */
+static tst_atomic_t *counter(struct tst_results *r, int ttype)
 {
 	switch (TTYPE_RESULT(ttype)) {
-	case TPASS:
-		tst_atomic_inc(&r->passed);
-		break;
-	case TFAIL:
-		tst_atomic_inc(&r->failed);
-		break;
-	case TBROK:
-		tst_atomic_inc(&r->broken);
-		break;
-	case TCONF:
-		tst_atomic_inc(&r->skipped);
-		break;
-	case TWARN:
-		tst_atomic_inc(&r->warnings);
-		break;
+	case TPASS: return &r->passed;
+	case TFAIL: return &r->failed;
+	case TBROK: return &r->broken;
+	case TCONF: return &r->skipped;
+	case TWARN: return &r->warnings;
 	}
+	return NULL;
+}
+
+void tst_count_result(struct tst_results *r, int ttype)
+{
+	tst_atomic_t *n = counter(r, ttype);
+
+	if (n)
+		tst_atomic_inc(n);
 }
 
 void tst_results_snapshot(const struct tst_results *r,
@@ -80,18 +80,9 @@ void tst_results_snapshot(const struct tst_results *r,
 
 long tst_res_count(int ttype)
 {
-	tst_atomic_t *n;
+	tst_atomic_t *n = counter(results, ttype);
 
-	switch (TTYPE_RESULT(ttype)) {
-	case TPASS: n = &results->passed; break;
-	case TFAIL: n = &results->failed; break;
-	case TBROK: n = &results->broken; break;
-	case TCONF: n = &results->skipped; break;
-	case TWARN: n = &results->warnings; break;
-	default: return 0;
-	}
-
-	return tst_atomic_load(n);
+	return n ? tst_atomic_load(n) : 0;
 }
 
 int tst_exit_status(const struct tst_results *r)

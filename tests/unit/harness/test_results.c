@@ -236,6 +236,26 @@ static void brk_here(void *ttype)
 	tst_brk(*(int *)ttype, "stop %s", "here");
 }
 
+static void report_some(void)
+{
+	tst_res(TFAIL, "one");
+	tst_res(TFAIL, "two");
+	tst_res(TINFO, "not counted");
+	tst_res(TPASS | TERRNO, "three");
+}
+
+/* tst_res_count(): what was reported so far, by type */
+static void test_res_count(void **state)
+{
+	long fail = tst_res_count(TFAIL), pass = tst_res_count(TPASS);
+
+	(void)state;
+	stderr_of(report_some);
+	assert_int_equal(tst_res_count(TFAIL), fail + 2);
+	assert_int_equal(tst_res_count(TPASS), pass + 1);
+	assert_int_equal(tst_res_count(TINFO), 0);
+}
+
 static struct run br;
 
 /* tst_brk() outside of a harness run: print, then exit with the type */
@@ -286,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_long_message),
 		cmocka_unit_test(test_brk_types),
 		cmocka_unit_test(test_type_names),
+		cmocka_unit_test(test_res_count),
 	};
 
 	return cmocka_run_group_tests_name("harness results", tests, NULL, NULL);
