@@ -152,7 +152,7 @@ static void run_shape(const struct shape *s, enum mode mode, struct result *r)
 		if (mode == FEEDBACK)
 			tst_fzsync_pair_outcome(&pair, o);
 
-		if (!pair.delaying)
+		if (!tst_fzsync_pair_delaying(&pair))
 			continue;
 		if (!n++)
 			start = tst_fzsync_now();
@@ -235,20 +235,20 @@ static void coverage_trials(void)
 			tst_fzsync_start_race_a(&pair);
 			busy_until(pair.a_start + 5000);
 			tst_fzsync_end_race_a(&pair);
-			if (!pair.delaying)
+			iters++;
+			if (!tst_fzsync_pair_delaying(&pair))
 				continue;
 			if (!cov_hi) {
 				/* The window: one resolution bin's width */
-				width = fmaxf(2 * pair.clock_ns, pair.spin_ns);
+				width = tst_fzsync_pair_resolution_ns(&pair);
 				cov_lo = -5000 + (rand_r(&seed) % 10000);
 				cov_hi = cov_lo + (int64_t)ceilf(width);
 				continue;
 			}
-			off = pair.offset_ns;
+			off = pair.b_start - pair.a_start;
 			cov_hit |= off >= cov_lo && off < cov_hi;
 		}
 		found += cov_hit;
-		iters += pair.exec_loop;
 	}
 	pair.min_samples = 1024;
 

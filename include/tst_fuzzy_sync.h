@@ -4,22 +4,28 @@
  *
  * Thread A (the test's main thread) and thread B run a loop each:
  *
- *	while (tst_fzsync_run_a(&pair)) {		while (tst_fzsync_run_b(&pair)) {
- *		prepare();					prepare_b();
- *		tst_fzsync_start_race_a(&pair);			tst_fzsync_start_race_b(&pair);
- *		racing_syscall_a();				racing_syscall_b();
- *		tst_fzsync_end_race_a(&pair);			tst_fzsync_end_race_b(&pair);
- *		check();				}
- *	}
+ *	tst_fzsync_pair_reset(&pair, thread_b);
+ *	while (tst_fzsync_run_a(&pair)) {		// thread_b():
+ *		prepare();				while (tst_fzsync_run_b(&pair)) {
+ *		tst_fzsync_start_race_a(&pair);			prepare_b();
+ *		racing_syscall_a();				tst_fzsync_start_race_b(&pair);
+ *		tst_fzsync_end_race_a(&pair);			racing_syscall_b();
+ *		tst_fzsync_pair_outcome(&pair, check());	tst_fzsync_end_race_b(&pair);
+ *	}						}
+ *	tst_fzsync_pair_verdict(&pair, "write first", "overlapped",
+ *				"close first", "nothing broke in %ld races", n);
  *
  * run, start and end are two-thread spin barriers. During the first
  * min_samples iterations (sampling) the library measures the sections'
  * lengths and the offset at which they start. After that it delays one
  * side by a random time each iteration so that the start offset of the
- * two sections covers the whole range in which they overlap.
+ * two sections covers the whole range in which they overlap. The
+ * outcomes, optional, steer the delays to where the order of the racy
+ * parts flips; the verdict shows that they really met.
  *
- * Source compatible with LTP's tst_fuzzy_sync.h. The hot paths (barriers,
- * delay loop) are inline here; everything else is in lib/.
+ * Source compatible with LTP's tst_fuzzy_sync.h; doc/design.md lists
+ * where the API differs. The hot paths (barriers, delay loop) are
+ * inline here; everything else is in lib/fzsync/.
  */
 #ifndef TST_FUZZY_SYNC_H
 #define TST_FUZZY_SYNC_H
@@ -55,91 +61,86 @@ struct tst_fzsync_run_thread {
 	void *arg;
 };
 
+/*
+ * Defaults of the tunables, applied by tst_fzsync_pair_init() to those
+ * left at zero. LTP's values for LTP's tunables.
+ */
+#define TST_FZSYNC_DEF_AVG_ALPHA	0.25f
+#define TST_FZSYNC_DEF_MIN_SAMPLES	1024
+#define TST_FZSYNC_DEF_MAX_DEV_RATIO	0.1f
+#define TST_FZSYNC_DEF_EXEC_LOOPS	3000000
+/* Iterations per resolution-wide bin for the coverage stop: a window
+ * one resolution wide is missed with a chance of at most 4^-6, 0.02 %
+ * (doc/design.md, "Coverage stop"); $FZSYNC_COVERAGE overrides it */
+#define TST_FZSYNC_DEF_COVERAGE		6
+
+/* Cache line size: fields of different writers stay on separate lines */
 #define TST_FZSYNC_CACHELINE 64
+
+struct fzsync_state;
 
 /**
  * struct tst_fzsync_pair - State of a pair of racing threads.
+ *
+ * What lives here and what in the library's private state: this struct
+ * holds LTP's tunables (and coverage), the fields LTP's tests touch
+ * (exec_loops and min_samples before init, exit and thread_b), and what
+ * the inline functions of this header read and write in the race loop,
+ * grouped by the thread that writes it, each group on cache lines of
+ * its own. Everything else (the loop's phase, the statistics, counts,
+ * calibration, the offset controller, placement) is private to the
+ * library, in @state: allocated by tst_fzsync_pair_init() or
+ * tst_fzsync_pair_reset(), freed by tst_fzsync_pair_cleanup(), and read
+ * by tests only through the functions below.
  *
  * Set the tunables before tst_fzsync_pair_init(); zero means default.
  */
 struct tst_fzsync_pair {
 	/* Tunables */
-	/* Smoothing of the moving averages, (0, 1]; default 0.25 */
+	/* Smoothing of the moving averages, (0, 1];
+	 * TST_FZSYNC_DEF_AVG_ALPHA */
 	float avg_alpha;
-	/* Iterations to sample before delaying, >= 20; default 1024 */
+	/* Iterations to sample before delaying, >= 20;
+	 * TST_FZSYNC_DEF_MIN_SAMPLES */
 	int min_samples;
-	/* Largest deviation ratio at which sampling may end; default 0.1 */
+	/* Largest deviation ratio at which sampling may end, (0, 1];
+	 * TST_FZSYNC_DEF_MAX_DEV_RATIO */
 	float max_dev_ratio;
-	/* Iterations after which the loop ends; default 3,000,000 */
+	/* Iterations after which the loop ends, >= 20;
+	 * TST_FZSYNC_DEF_EXEC_LOOPS */
 	int exec_loops;
 	/* Yield instead of spinning; set by init with one CPU */
 	int yield_in_wait;
 	/* Stop once every resolution-wide bin of the offset range holds
-	 * this many iterations; default $FZSYNC_COVERAGE or 6, < 0 never */
+	 * this many iterations; $FZSYNC_COVERAGE or
+	 * TST_FZSYNC_DEF_COVERAGE, < 0 never */
 	int coverage;
 
-	/* Thread B; a test may create it itself and store it here */
+	/* Thread B; a test that creates thread B itself stores it here */
 	pthread_t thread_b;
+	/* The library's private state, lib/fzsync/fzsync.h */
+	struct fzsync_state *state;
 
-	/* Internal below: read only for tests */
-
-	/* Moving averages, in ns: start_a - start_b, end_a - start_a,
-	 * end_b - start_b, end_a - end_b; spins of A in the end barrier */
-	struct tst_fzsync_stat diff_ss;
-	struct tst_fzsync_stat diff_sa;
-	struct tst_fzsync_stat diff_sb;
-	struct tst_fzsync_stat diff_ab;
-	struct tst_fzsync_stat spins_avg;
-
-	/* Delay of this iteration in delay-loop spins: < 0 A, > 0 B */
-	int delay;
-	/* Added to the delay, in spins; see tst_fzsync_pair_add_bias() */
-	int delay_bias;
-	/* Minimum samples still to take */
-	int sampling;
-	/* Non-zero once sampling has ended and random delays are applied */
-	int delaying;
-	/* Iterations run so far */
-	int exec_loop;
+	/*
+	 * The race loop's hot fields, from here to the end of the struct;
+	 * tst_fzsync_pair_reset() clears them.
+	 *
+	 * Written by A: the delay of this iteration, written between the
+	 * end barrier and the next start barrier, read by B after the
+	 * start barrier; A's timestamps and end-barrier spins.
+	 */
+	/* Delay-loop spins: < 0 delays A, > 0 B */
+	int delay __attribute__((aligned(TST_FZSYNC_CACHELINE)));
+	/* The delayed side waits until the other's start + target_ns
+	 * (B's start - A's start, ns) instead of spinning */
+	int delay_timed;
+	int64_t target_ns;
 	/* Spins of A in this iteration's end barrier */
 	int spins;
-
-	/* Calibrated duration of one delay-loop spin, ns */
-	float spin_ns;
-	/* Iterations in which the two sections overlapped in time */
-	long overlaps;
-	/* Iterations in which A's section ended before B's started,
-	 * and the other way round */
-	long a_first, b_first;
-	/* Deadline of the loop on the fuzzy-sync clock, ns */
-	int64_t deadline_ns;
-	int64_t sampling_deadline_ns;
-	/* Seed and state of the delay choice's random numbers */
-	uint64_t seed;
-	uint64_t rand_state;
-	/* Thread B's function when the library creates thread B */
-	struct tst_fzsync_run_thread run_b;
-	/* Offset (B's start - A's start) aimed at and realised, ns */
-	float aim_ns, offset_ns;
-	/* Cost of one clock read, ns */
-	float clock_ns;
-	/* Outcomes reported with tst_fzsync_pair_outcome(), all of them
-	 * and those of iterations with aimed delays */
-	long outcomes[3];
-	long outcomes_delayed[3];
-	/* CPUs of A and B, -1 when not pinned */
-	int cpu_a, cpu_b;
-	/* Controller, placement and report state, lib/fzsync_priv.h */
-	struct fzsync_priv *priv;
-
-	/* Offset (B's start - A's start) the delayed side waits for, ns,
-	 * when delay_timed; otherwise it spins for delay */
-	int64_t target_ns;
-	int delay_timed;
-
-	/* Written by A, read by B after a barrier */
+	/* tst_fzsync_now() at A's section start (after its delay) and end;
+	 * how long its delay took */
 	int64_t a_start, a_end, a_delay_ns;
-	/* A's start of this iteration for a waiting B, 0 until known */
+	/* a_start for a waiting B, 0 until known in this iteration */
 	int64_t a_start_pub;
 	/* How long after B's start A saw it, when A waited for it */
 	int64_t a_seen_ns;
@@ -173,9 +174,9 @@ enum tst_fzsync_outcome {
  * tst_fzsync_pair_init() - Check the tunables and calibrate the delay loop.
  * @pair: The pair, zeroed or with tunables set.
  *
- * Call once, in setup. Zero tunables get their defaults; a tunable out of
- * bounds is TBROK naming it and the bounds. With one usable CPU the pair
- * yields instead of spinning.
+ * Call once, in setup. Zero tunables get their defaults
+ * (TST_FZSYNC_DEF_*); a tunable out of bounds is TBROK naming it and the
+ * bounds. With one usable CPU the pair yields instead of spinning.
  */
 void tst_fzsync_pair_init(struct tst_fzsync_pair *pair);
 
@@ -188,17 +189,20 @@ void tst_fzsync_pair_init(struct tst_fzsync_pair *pair);
  *
  * Stops a thread B left from a previous loop, clears the statistics and
  * starts the sampling phase. The loop may run for the test's remaining
- * runtime, sampling for at most half of it.
+ * runtime, sampling for at most half of it. After
+ * tst_fzsync_pair_cleanup() the pair starts afresh, as after init.
  */
 void tst_fzsync_pair_reset(struct tst_fzsync_pair *pair,
 			   void *(*run_b)(void *));
 
 /**
- * tst_fzsync_pair_cleanup() - Stop and join thread B.
+ * tst_fzsync_pair_cleanup() - Stop and join thread B, free the pair's
+ *                             private state.
  * @pair: The pair.
  *
  * Safe to call more than once, and from the test's cleanup after a
- * tst_brk() in either thread.
+ * tst_brk() in either thread. The results of the last loop are gone
+ * afterwards: call tst_fzsync_pair_verdict() before.
  */
 void tst_fzsync_pair_cleanup(struct tst_fzsync_pair *pair);
 
@@ -222,22 +226,26 @@ void *tst_fzsync_thread_wrapper(void *run_thread);
  * tst_fzsync_pair_update() - Account one iteration; called by A.
  * @pair: The pair.
  *
- * Updates the moving averages, ends sampling when they have settled and
- * chooses the next iteration's delay. Called by tst_fzsync_end_race_a().
+ * Updates the moving averages and counts, and after sampling records
+ * the offset the iteration had and chooses the next iteration's delay.
+ * Called by tst_fzsync_end_race_a().
  */
 void tst_fzsync_pair_update(struct tst_fzsync_pair *pair);
 
 /**
- * tst_fzsync_pair_check_time() - Start an iteration of A's loop.
+ * tst_fzsync_pair_next() - Start an iteration of A's loop, or end it.
  * @pair: The pair.
  *
- * Places the threads on their CPUs before the first iteration, ends
- * sampling when half of the runtime is spent, and decides whether the
- * loop ends: runtime spent, exec_loops run or offset range covered.
+ * Places the threads on their CPUs before the first iteration and
+ * decides the loop's phase: sampling ends once min_samples are taken and
+ * the deviations are below max_dev_ratio, or once half of the runtime is
+ * spent; the loop ends when the runtime is spent, exec_loops have run,
+ * the offset range is covered or the exit flag was set. Ending the loop
+ * stops and joins thread B. Called by tst_fzsync_run_a().
  *
- * Return: non-zero when the loop must end.
+ * Return: non-zero to run the iteration, zero when the loop has ended.
  */
-int tst_fzsync_pair_check_time(struct tst_fzsync_pair *pair);
+int tst_fzsync_pair_next(struct tst_fzsync_pair *pair);
 
 /**
  * tst_fzsync_pair_add_bias() - Shift the delay towards one side.
@@ -245,14 +253,10 @@ int tst_fzsync_pair_check_time(struct tst_fzsync_pair *pair);
  * @change: Spins to add: > 0 delays B more, < 0 delays A more.
  *
  * For races whose order a test can see from a result (a syscall failing
- * because the other came first). Only has an effect during sampling.
+ * because the other came first). Only has an effect during sampling;
+ * tst_fzsync_pair_outcome() does the same with steps it chooses itself.
  */
-static inline void tst_fzsync_pair_add_bias(struct tst_fzsync_pair *pair,
-					    int change)
-{
-	if (pair->sampling > 0)
-		pair->delay_bias += change;
-}
+void tst_fzsync_pair_add_bias(struct tst_fzsync_pair *pair, int change);
 
 /**
  * tst_fzsync_pair_outcome() - Tell the library how an iteration went.
@@ -270,25 +274,69 @@ void tst_fzsync_pair_outcome(struct tst_fzsync_pair *pair,
 			     enum tst_fzsync_outcome outcome);
 
 /**
- * tst_fzsync_pair_outcome_info() - Print how the reported outcomes split.
+ * tst_fzsync_pair_delaying() - Whether the loop has left sampling.
  * @pair: The pair.
+ *
+ * Return: non-zero when the current iteration runs with aimed delays,
+ * zero while sampling.
+ */
+int tst_fzsync_pair_delaying(const struct tst_fzsync_pair *pair);
+
+/**
+ * tst_fzsync_pair_resolution_ns() - Timing resolution of the delays.
+ * @pair: The pair, initialised.
+ *
+ * Return: the shortest difference between two start offsets the delays
+ * tell apart, ns: two clock reads or one delay-loop spin, whichever is
+ * longer. The coverage stop counts offsets in bins at least this wide.
+ */
+float tst_fzsync_pair_resolution_ns(const struct tst_fzsync_pair *pair);
+
+/**
+ * tst_fzsync_pair_verdict_() - End a race loop's test; use
+ *                              tst_fzsync_pair_verdict().
+ * @file: Source file, __FILE__.
+ * @lineno: Source line, __LINE__.
+ * @pair: The pair, after its loop; or with the loop left early (break),
+ *        in which case thread B is stopped here.
  * @a_early: What TST_FZSYNC_A_EARLY means in this test, e.g. "recvmmsg first".
  * @hit: What TST_FZSYNC_HIT means, e.g. "overlapped".
  * @b_early: What TST_FZSYNC_B_EARLY means, e.g. "close first (EBADF)".
+ * @pass_fmt: printf() format of the TPASS message.
  *
  * Prints, as TINFO, the line "outcomes: <a_early> N (x%), <hit> N (x%),
  * <b_early> N (x%); after sampling a/h/b", then how often the timed
- * sections overlapped: the statistics that show a reader the racing
- * syscalls really met.
+ * sections overlapped and which ended first, overall and after
+ * sampling: the statistics that show a reader the racing syscalls really
+ * met. The outcomes are those reported with tst_fzsync_pair_outcome();
+ * for a test that reported none, those the sections' timestamps give
+ * (tst_fzsync_pair_section_outcome()).
  *
- * Return: non-zero if, after sampling, the racy parts overlapped or came
- * in both orders; zero if the delays never moved the race across.
+ * Then the verdict: nothing more if the test reported a TFAIL or TBROK
+ * since tst_fzsync_pair_reset(); TBROK "racing syscalls never
+ * overlapped" if after sampling the outcomes were neither @hit nor both
+ * @a_early and @b_early, as the test then did not do its job; TPASS with
+ * the test's message otherwise.
+ *
+ * Return: non-zero if it reported TPASS.
  */
-int tst_fzsync_pair_outcome_info(struct tst_fzsync_pair *pair,
-				 const char *a_early, const char *hit,
-				 const char *b_early);
+int tst_fzsync_pair_verdict_(const char *file, const int lineno,
+			     struct tst_fzsync_pair *pair,
+			     const char *a_early, const char *hit,
+			     const char *b_early, const char *pass_fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
-/* Clock of all fuzzy-sync timestamps, in ns; vDSO, no syscall */
+#define tst_fzsync_pair_verdict(pair, a_early, hit, b_early, pass_fmt, ...) \
+	tst_fzsync_pair_verdict_(__FILE__, __LINE__, (pair), (a_early), \
+				 (hit), (b_early), (pass_fmt), ##__VA_ARGS__)
+
+/**
+ * tst_fzsync_now() - The clock of all fuzzy-sync timestamps.
+ *
+ * CLOCK_MONOTONIC_RAW through the vDSO, no syscall; the same on all CPUs.
+ *
+ * Return: the time in ns.
+ */
 static inline int64_t tst_fzsync_now(void)
 {
 	struct timespec ts;
@@ -297,6 +345,12 @@ static inline int64_t tst_fzsync_now(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/**
+ * tst_fzsync_cpu_relax() - Pause in a spin loop.
+ *
+ * Tells the CPU that this is a spin-wait (x86 pause, arm64 yield), which
+ * spares the sibling hardware thread and the memory bus.
+ */
 static inline void tst_fzsync_cpu_relax(void)
 {
 #if defined(__x86_64__) || defined(__i386__)
@@ -369,10 +423,14 @@ static inline void tst_fzsync_wait_b(struct tst_fzsync_pair *pair)
 			   pair->yield_in_wait);
 }
 
-/*
- * Busy-wait for @spins iterations. The empty asm keeps the compiler from
- * removing or merging the loop; one iteration is about one cycle, which
- * sets the resolution of the delays.
+/**
+ * tst_fzsync_spin() - The delay loop.
+ * @spins: Iterations to wait.
+ * @yield: Yield once per iteration instead (one usable CPU).
+ *
+ * The empty asm keeps the compiler from removing or merging the loop;
+ * one iteration is about one cycle, which sets the resolution of the
+ * delays. The library calibrates its ns per iteration.
  */
 static inline void tst_fzsync_spin(int spins, int yield)
 {
@@ -392,23 +450,16 @@ static inline void tst_fzsync_spin(int spins, int yield)
  * tst_fzsync_run_a() - Start the next iteration of thread A's loop.
  * @pair: The pair.
  *
- * Return: non-zero to run another iteration; zero once the runtime or
- * exec_loops is spent, after thread B has been stopped and joined.
+ * Return: non-zero to run another iteration; zero once the loop has
+ * ended (see tst_fzsync_pair_next()), after thread B has been stopped
+ * and joined.
  */
 static inline int tst_fzsync_run_a(struct tst_fzsync_pair *pair)
 {
-	int exit = tst_fzsync_pair_check_time(pair);
-
-	if (exit)
-		tst_atomic_store(1, &pair->exit);
+	if (!tst_fzsync_pair_next(pair))
+		return 0;
 
 	tst_fzsync_wait_a(pair);
-
-	if (exit) {
-		tst_fzsync_pair_cleanup(pair);
-		return 0;
-	}
-
 	return 1;
 }
 
@@ -425,13 +476,24 @@ static inline int tst_fzsync_run_b(struct tst_fzsync_pair *pair)
 	return !tst_atomic_load(&pair->exit);
 }
 
-/*
- * Delay the calling thread before its section. Long aimed delays wait for
- * the other thread to publish its start and then until that start plus
- * @target_ns, which puts the offset between the two starts where it was
- * aimed, to within a clock read. Short ones, which would be over before
- * the other thread's start is even visible, and all delays while sampling
- * or yielding, spin a calibrated count. Returns the caller's start time.
+/**
+ * tst_fzsync_delay() - Delay the calling thread before its section; used
+ *                      by tst_fzsync_start_race_a() and _b().
+ * @pair: The pair.
+ * @spins: Spins of a spun delay.
+ * @other_start: The other thread's published start, 0 until known.
+ * @target_ns: The caller's start after the other's, for a timed delay.
+ * @seen_ns: Set to how long after the other's start the caller saw it,
+ *           0 if it did not wait for it.
+ *
+ * Long aimed delays (pair->delay_timed) wait for the other thread to
+ * publish its start and then until that start plus @target_ns, which
+ * puts the offset between the two starts where it was aimed, to within a
+ * clock read. Short ones, which would be over before the other thread's
+ * start is even visible, and all delays while sampling or yielding, spin
+ * a calibrated count.
+ *
+ * Return: the caller's start time.
  */
 static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 				       int spins, int64_t *other_start,
@@ -543,6 +605,29 @@ static inline void tst_fzsync_end_race_b(struct tst_fzsync_pair *pair)
 	tst_fzsync_wait_b(pair);
 	/* Relaxed: A reads it again only after the next start barrier */
 	__atomic_store_n(&pair->b_start_pub, 0, __ATOMIC_RELAXED);
+}
+
+/**
+ * tst_fzsync_pair_section_outcome() - Which section ended first in this
+ *                                     iteration, or that they overlapped.
+ * @pair: The pair; called by A after tst_fzsync_end_race_a().
+ *
+ * For tests whose results cannot tell the order of the racy parts: the
+ * timed sections' timestamps can.
+ *
+ * Return: TST_FZSYNC_A_EARLY if A's section ended before B's started,
+ * TST_FZSYNC_B_EARLY the other way round, TST_FZSYNC_HIT if they
+ * overlapped in time.
+ */
+static inline enum tst_fzsync_outcome
+tst_fzsync_pair_section_outcome(const struct tst_fzsync_pair *pair)
+{
+	/* B wrote its timestamps before the end barrier A has crossed */
+	if (pair->a_end < pair->b_start)
+		return TST_FZSYNC_A_EARLY;
+	if (pair->b_end < pair->a_start)
+		return TST_FZSYNC_B_EARLY;
+	return TST_FZSYNC_HIT;
 }
 
 #endif /* TST_FUZZY_SYNC_H */

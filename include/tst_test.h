@@ -191,6 +191,15 @@ void tst_brk_(const char *file, const int lineno, int ttype,
 #define tst_brk(ttype, arg_fmt, ...) \
 	tst_brk_(__FILE__, __LINE__, (ttype), (arg_fmt), ##__VA_ARGS__)
 
+/**
+ * tst_res_count() - How many results of one type the test has reported.
+ * @ttype: TPASS, TFAIL, TBROK, TWARN or TCONF.
+ *
+ * Return: the count so far, over all the test's threads and forked
+ * children; 0 for TINFO and TDEBUG, which are not counted.
+ */
+long tst_res_count(int ttype);
+
 /* Return value and errno of the last TEST() */
 extern long TST_RET;
 extern int TST_ERR;

@@ -110,7 +110,7 @@ static void run(unsigned int i)
 		section(&s->a, &seed, &a_crit);
 		tst_fzsync_end_race_a(&pair);
 
-		if (!pair.delaying)
+		if (!tst_fzsync_pair_delaying(&pair))
 			continue;
 
 		delayed++;

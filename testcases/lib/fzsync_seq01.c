@@ -110,7 +110,7 @@ static void run(void)
 		return;
 	}
 
-	if (!pair.delaying) {
+	if (!tst_fzsync_pair_delaying(&pair)) {
 		tst_res(TFAIL, "random delays never started");
 		return;
 	}

@@ -23,14 +23,6 @@
 #include "tst_fuzzy_sync.h"
 #include "unix_gc.h"
 
-enum outcome { PEEK_FIRST, DURING, GC_FIRST, NR_OUTCOMES };
-
-static const enum tst_fzsync_outcome to_fzsync[] = {
-	[PEEK_FIRST] = TST_FZSYNC_A_EARLY,
-	[DURING] = TST_FZSYNC_HIT,
-	[GC_FIRST] = TST_FZSYNC_B_EARLY,
-};
-
 static struct tst_fzsync_pair pair;
 static struct unix_cycle cycle = UNIX_CYCLE_INIT;
 static struct unix_gc_trigger gc = UNIX_GC_TRIGGER_INIT;
@@ -45,8 +37,8 @@ static void setup(void)
 
 static void run(void)
 {
-	int x, out, failed = 0;
-	long total;
+	long n = 0;
+	int x;
 
 	tst_fzsync_pair_reset(&pair, NULL);
 	SAFE_PTHREAD_CREATE(&pair.thread_b, NULL, unix_gc_collect, &race);
@@ -60,37 +52,18 @@ static void run(void)
 			tst_brk(TBROK | TTERRNO, "peeking at R's queue returned %ld, descriptor %d",
 				TST_RET, x);
 
-		if (unix_cycle_check(&cycle, x)) {
-			failed = 1;
-			tst_fzsync_pair_cleanup(&pair);
+		if (unix_cycle_check(&cycle, x))
 			break;
-		}
 
-		if (pair.a_end < pair.b_start)
-			out = PEEK_FIRST;
-		else if (pair.b_end < pair.a_start)
-			out = GC_FIRST;
-		else
-			out = DURING;
-
-		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
+		tst_fzsync_pair_outcome(&pair,
+					tst_fzsync_pair_section_outcome(&pair));
+		n++;
 	}
 
-	tst_fzsync_pair_outcome_info(&pair, "peek+close before the collection",
-					    "during it", "after it");
-	total = pair.outcomes[TST_FZSYNC_A_EARLY] + pair.outcomes[TST_FZSYNC_HIT] +
-		pair.outcomes[TST_FZSYNC_B_EARLY];
-
-	if (failed)
-		return;
-
-	if (!pair.outcomes_delayed[TST_FZSYNC_HIT]) {
-		tst_res(TBROK, "racing syscalls never overlapped: no peek fell into a collection after sampling");
-		return;
-	}
-
-	tst_res(TPASS, "Both receive queues survived %ld collections racing MSG_PEEK",
-		total);
+	tst_fzsync_pair_verdict(&pair, "peek+close before the collection",
+				"during it", "after it",
+				"Both receive queues survived %ld collections racing MSG_PEEK",
+				n);
 }
 
 static void cleanup(void)

@@ -32,21 +32,11 @@
 /* Copies of R and of Z in flight: a few tens of microseconds of looking */
 #define COPIES (8 * UNIX_GC_MAX_FDS)
 
-enum outcome { PEEK_FIRST, DEFERRED, COLLECTED, GC_FIRST, NR_OUTCOMES };
-
-static const enum tst_fzsync_outcome to_fzsync[] = {
-	[PEEK_FIRST] = TST_FZSYNC_A_EARLY,
-	[DEFERRED] = TST_FZSYNC_HIT,
-	[COLLECTED] = TST_FZSYNC_HIT,
-	[GC_FIRST] = TST_FZSYNC_B_EARLY,
-};
-
 static struct tst_fzsync_pair pair;
 static struct unix_cycle cycle = UNIX_CYCLE_INIT;
 static struct unix_dead_cycle dead = UNIX_DEAD_CYCLE_INIT;
 static struct unix_gc_trigger gc = UNIX_GC_TRIGGER_INIT;
 static struct unix_gc_race race = { &pair, &gc };
-static long outcomes[NR_OUTCOMES], delayed[NR_OUTCOMES];
 
 static void setup(void)
 {
@@ -56,16 +46,36 @@ static void setup(void)
 	tst_fzsync_pair_init(&pair);
 }
 
+/* Peeks during a collection: the dead cycle deferred or collected, in
+ * all iterations and in those after sampling */
+struct during {
+	long deferred, collected;
+	long deferred_late, collected_late;
+};
+
+static void count_during(struct during *d, int deferred)
+{
+	int late = tst_fzsync_pair_delaying(&pair);
+
+	if (deferred) {
+		d->deferred++;
+		d->deferred_late += late;
+	} else {
+		d->collected++;
+		d->collected_late += late;
+	}
+}
+
 static void run(void)
 {
-	int x, out, delaying, failed = 0;
-	long total;
+	struct during d = { 0 };
+	enum tst_fzsync_outcome out;
+	long n = 0;
+	int x;
 
 	tst_fzsync_pair_reset(&pair, NULL);
 	SAFE_PTHREAD_CREATE(&pair.thread_b, NULL, unix_gc_collect, &race);
 	while (tst_fzsync_run_a(&pair)) {
-		delaying = pair.delaying;
-
 		tst_fzsync_start_race_a(&pair);
 		TEST(unix_recv_fd(cycle.r, MSG_PEEK | MSG_DONTWAIT, &x));
 		SAFE_CLOSE(cycle.r);
@@ -75,63 +85,36 @@ static void run(void)
 			tst_brk(TBROK | TTERRNO, "peeking at R's queue returned %ld, descriptor %d",
 				TST_RET, x);
 
-		if (unix_cycle_check(&cycle, x)) {
-			failed = 1;
-			tst_fzsync_pair_cleanup(&pair);
+		if (unix_cycle_check(&cycle, x))
 			break;
-		}
 
 		/* B's collection has ended: the dead cycle survived it only
 		 * if the collector gave up on it */
 		if (unix_dead_cycle_alive(&dead)) {
-			out = DEFERRED;
+			out = TST_FZSYNC_HIT;
+			count_during(&d, 1);
 		} else {
 			unix_dead_cycle_destroy(&dead);
 			unix_dead_cycle_build(&dead, COPIES);
-			if (pair.a_end < pair.b_start)
-				out = PEEK_FIRST;
-			else if (pair.b_end < pair.a_start)
-				out = GC_FIRST;
-			else
-				out = COLLECTED;
+			out = tst_fzsync_pair_section_outcome(&pair);
+			if (out == TST_FZSYNC_HIT)
+				count_during(&d, 0);
 		}
 
-		tst_fzsync_pair_outcome(&pair, to_fzsync[out]);
-		outcomes[out]++;
-		if (delaying)
-			delayed[out]++;
+		tst_fzsync_pair_outcome(&pair, out);
+		n++;
 	}
 
-	total = outcomes[PEEK_FIRST] + outcomes[DEFERRED] +
-		outcomes[COLLECTED] + outcomes[GC_FIRST];
-	tst_res(TINFO, "outcomes: peek+close before the collection %ld (%.1f%%), during it with the dead cycle deferred %ld (%.1f%%), during it with the dead cycle collected %ld (%.1f%%), after it %ld (%.1f%%); after sampling %ld/%ld/%ld/%ld",
-		outcomes[PEEK_FIRST], unix_gc_pct(outcomes[PEEK_FIRST], total),
-		outcomes[DEFERRED], unix_gc_pct(outcomes[DEFERRED], total),
-		outcomes[COLLECTED], unix_gc_pct(outcomes[COLLECTED], total),
-		outcomes[GC_FIRST], unix_gc_pct(outcomes[GC_FIRST], total),
-		delayed[PEEK_FIRST], delayed[DEFERRED], delayed[COLLECTED],
-		delayed[GC_FIRST]);
-	tst_res(TINFO, "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld",
-		pair.overlaps, pair.overlaps + pair.a_first + pair.b_first,
-		pair.a_first, pair.b_first);
-
-	if (outcomes[DEFERRED]) {
-		tst_res(TINFO, "The collector gave up on a dead cycle %ld times after a MSG_PEEK: this kernel behaves as one with e5b31d988a41",
-			outcomes[DEFERRED]);
-	} else {
-		tst_res(TINFO, "The collector never gave up on a dead cycle: no sign of e5b31d988a41 in this kernel's behaviour");
-	}
-
-	if (failed)
-		return;
-
-	if (!delayed[DEFERRED] && !delayed[COLLECTED]) {
-		tst_res(TBROK, "racing syscalls never overlapped: no peek fell into a collection after sampling");
-		return;
-	}
-
-	tst_res(TPASS, "Both receive queues survived %ld collections racing MSG_PEEK",
-		total);
+	tst_res(TINFO, "during a collection the dead cycle was deferred %ld (%.1f%%) and collected %ld (%.1f%%) times, after sampling %ld/%ld: %s",
+		d.deferred, unix_gc_pct(d.deferred, d.deferred + d.collected),
+		d.collected, unix_gc_pct(d.collected, d.deferred + d.collected),
+		d.deferred_late, d.collected_late,
+		d.deferred ? "this kernel behaves as one with e5b31d988a41" :
+			     "no sign of e5b31d988a41 in this kernel's behaviour");
+	tst_fzsync_pair_verdict(&pair, "peek+close before the collection",
+				"during it", "after it",
+				"Both receive queues survived %ld collections racing MSG_PEEK",
+				n);
 }
 
 static void cleanup(void)

@@ -365,29 +365,74 @@ long pmm_probe(int *saturated)
 	return limit - n * pages + grown;
 }
 
-void *pmm_shared_alloc(size_t size)
+struct pmm_race *pmm_race_alloc(void)
 {
-	return SAFE_MMAP(NULL, size, PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct pmm_race *r = SAFE_MMAP(NULL, sizeof(*r), PROT_READ | PROT_WRITE,
+				       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	r->b_addr = MAP_FAILED;
+	return r;
 }
 
+/* The race in progress; one per process at a time */
+static struct pmm_race *race;
+static void (*race_b_iteration)(struct pmm_race *r);
+
+/* Thread B process: pid for A, and the tid of the thread that forked
+ * it, which the library pins to B's CPU */
 static struct {
 	pid_t pid;
+	pid_t forker_tid;
 } *proc_b;
-static void (*proc_b_loop)(void);
 
-static void *proc_b_thread(void *arg)
+/* B's loop, in a thread or a process */
+static void b_loop(int (*run_b)(struct tst_fzsync_pair *pair))
+{
+	while (run_b(&race->pair))
+		race_b_iteration(race);
+	pmm_b_release(race);
+}
+
+/*
+ * tst_fzsync_run_b() that first moves the process to the CPUs of the
+ * thread that forked it: A pinned that thread to B's CPU before the
+ * first barrier.
+ */
+static int run_b_process(struct tst_fzsync_pair *pair)
+{
+	static int placed;
+	cpu_set_t set;
+
+	if (!tst_fzsync_run_b(pair))
+		return 0;
+
+	if (!placed++ &&
+	    (sched_getaffinity(proc_b->forker_tid, sizeof(set), &set) ||
+	     sched_setaffinity(0, sizeof(set), &set)))
+		tst_res(TINFO | TERRNO, "cannot move the thread B process to thread B's CPU");
+
+	return 1;
+}
+
+static void *b_thread(void *arg)
+{
+	b_loop(tst_fzsync_run_b);
+	return arg;
+}
+
+static void *b_process(void *arg)
 {
 	pid_t pid, parent = getpid();
 	int status;
 
+	proc_b->forker_tid = syscall(__NR_gettid);
 	pid = SAFE_FORK();
 	if (!pid) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(TBROK);
 		__atomic_store_n(&proc_b->pid, getpid(), __ATOMIC_RELEASE);
-		proc_b_loop();
+		b_loop(run_b_process);
 		exit(0);
 	}
 
@@ -396,13 +441,18 @@ static void *proc_b_thread(void *arg)
 	return arg;
 }
 
-void pmm_pair_start(struct tst_fzsync_pair *pair, void (*loop)(void))
+void pmm_race_start(struct pmm_race *r, void (*b_iteration)(struct pmm_race *r),
+		    int in_process)
 {
 	if (!proc_b)
-		proc_b = pmm_shared_alloc(sizeof(*proc_b));
+		proc_b = SAFE_MMAP(NULL, sizeof(*proc_b), PROT_READ | PROT_WRITE,
+				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	proc_b->pid = 0;
-	proc_b_loop = loop;
-	tst_fzsync_pair_reset(pair, proc_b_thread);
+	race = r;
+	race_b_iteration = b_iteration;
+
+	tst_fzsync_pair_init(&r->pair);
+	tst_fzsync_pair_reset(&r->pair, in_process ? b_process : b_thread);
 }
 
 pid_t pmm_b_pid(void)
@@ -410,24 +460,25 @@ pid_t pmm_b_pid(void)
 	return __atomic_load_n(&proc_b->pid, __ATOMIC_ACQUIRE);
 }
 
-int pmm_run_b(struct tst_fzsync_pair *pair)
+void pmm_b_map(struct pmm_race *r, int fd)
 {
-	static int placed;
-	cpu_set_t set;
+	r->b_addr = pmm_map(fd, r->b_pages);
+	r->b_err = r->b_addr == MAP_FAILED ? errno : 0;
+	r->b_op = PMM_B_MAP;
+}
 
-	if (!tst_fzsync_run_b(pair))
-		return 0;
+void pmm_b_unmap(struct pmm_race *r)
+{
+	r->b_err = munmap(r->b_addr, r->b_pages * pmm_pgsz()) ? errno : 0;
+	r->b_addr = MAP_FAILED;
+	r->b_op = PMM_B_UNMAP;
+}
 
-	/* A chose the CPUs before the first barrier */
-	if (!placed++ && pair->cpu_b >= 0) {
-		CPU_ZERO(&set);
-		CPU_SET(pair->cpu_b, &set);
-		if (sched_setaffinity(0, sizeof(set), &set))
-			tst_res(TINFO | TERRNO, "cannot pin the thread B process to CPU %d",
-				pair->cpu_b);
-	}
-
-	return 1;
+void pmm_b_release(struct pmm_race *r)
+{
+	if (r->b_addr != MAP_FAILED)
+		SAFE_MUNMAP(r->b_addr, r->b_pages * pmm_pgsz());
+	r->b_addr = MAP_FAILED;
 }
 
 const char *pmm_pct(long n, long total, int slot)

@@ -118,32 +118,66 @@ extern unsigned long pmm_checks, pmm_fails;
 void pmm_check_idle(pid_t b_pid, long iter);
 
 /*
- * Thread B in another process. Within one mm, mmap() and munmap() are
+ * The racing tests' two sides. Within one mm, mmap() and munmap() are
  * serialised by mmap_lock, so the perf code of two racing threads never
- * runs concurrently; the racing tests run thread B's loop in a forked
- * child that shares the pair (and the event fds) with thread A.
+ * runs concurrently; thread B's loop therefore runs in a forked child
+ * that shares the race (the pair, B's mapping) and the event fds with
+ * thread A, or, to compare, in a thread.
  */
 
-/* Zeroed MAP_SHARED memory, inherited by the thread B process */
-void *pmm_shared_alloc(size_t size);
+/* What B's last call was */
+enum pmm_b_op {
+	PMM_B_MAP = 1,
+	PMM_B_UNMAP,
+};
+
+struct pmm_race {
+	struct tst_fzsync_pair pair;
+	/* B's mapping, of b_pages pages; MAP_FAILED when it has none */
+	void *b_addr;
+	long b_pages;
+	/* B's last pmm_b_map() or pmm_b_unmap(), and its errno, 0 if it
+	 * succeeded; written by B in its section */
+	enum pmm_b_op b_op;
+	int b_err;
+};
 
 /*
- * pmm_pair_start() - tst_fzsync_pair_reset() with thread B's @loop run in
- *                    a forked process.
- * @pair: The pair; must be in pmm_shared_alloc() memory.
- * @loop: Thread B's loop; must use pmm_run_b() in place of
- *        tst_fzsync_run_b().
- *
- * The process is killed if the calling process dies. The pair's cleanup
- * (tst_fzsync_run_a() at the end) waits for it.
+ * pmm_race_alloc() - A race in zeroed MAP_SHARED memory, which a thread B
+ * process inherits; B has no mapping. Set the pair's tunables and
+ * b_pages, then call pmm_race_start().
  */
-void pmm_pair_start(struct tst_fzsync_pair *pair, void (*loop)(void));
+struct pmm_race *pmm_race_alloc(void);
+
+/*
+ * pmm_race_start() - tst_fzsync_pair_init() and tst_fzsync_pair_reset()
+ *                    with thread B running @b_iteration once per
+ *                    iteration of its loop.
+ * @r: The race, from pmm_race_alloc().
+ * @b_iteration: B's side of one iteration, from after the run barrier:
+ *               the extra tst_fzsync_wait_b() A's iteration has, then
+ *               tst_fzsync_start_race_b(), B's racing call,
+ *               tst_fzsync_end_race_b().
+ * @b_process: Run thread B in a forked process (killed if the calling
+ *             process dies); zero: in a thread.
+ *
+ * When B's loop ends B's mapping goes. The loop's end (tst_fzsync_run_a()
+ * returning 0, or tst_fzsync_pair_verdict() after a break) waits for B.
+ */
+void pmm_race_start(struct pmm_race *r, void (*b_iteration)(struct pmm_race *r),
+		    int b_process);
 
 /* pid of the thread B process, valid after the first tst_fzsync_run_a() */
 pid_t pmm_b_pid(void);
 
-/* tst_fzsync_run_b() that puts the process on thread B's CPU first */
-int pmm_run_b(struct tst_fzsync_pair *pair);
+/* B: map @fd's buffer of b_pages pages, the errno in b_err */
+void pmm_b_map(struct pmm_race *r, int fd);
+
+/* B: munmap() B's mapping, the errno in b_err */
+void pmm_b_unmap(struct pmm_race *r);
+
+/* B: unmap B's mapping, if it has one, outside of the race */
+void pmm_b_release(struct pmm_race *r);
 
 /* "12.3% (45)" for @n of @total; up to 8 @slot buffers live at once */
 const char *pmm_pct(long n, long total, int slot);

@@ -31,14 +31,7 @@
 #define PAGES		(1 + 8)
 #define CHECK_EVERY	32
 
-struct shared {
-	struct tst_fzsync_pair pair;
-	void *b_addr;
-	int b_map_err;
-	int b_unmap_err;
-};
-
-static struct shared *sh;
+static struct pmm_race *race;
 static long limit;
 static int e1, e2;
 static long iter;
@@ -49,21 +42,17 @@ static void redirect(void)
 		tst_brk(TBROK | TERRNO, "PERF_EVENT_IOC_SET_OUTPUT of e2 to e1");
 }
 
-static void b_loop(void)
+static void b_iteration(struct pmm_race *r)
 {
-	while (pmm_run_b(&sh->pair)) {
-		tst_fzsync_wait_b(&sh->pair);
-		/* A has mapped e1 and redirected e2 */
-		tst_fzsync_wait_b(&sh->pair);
-		sh->b_addr = pmm_map(e2, PAGES);
-		sh->b_map_err = sh->b_addr == MAP_FAILED ? errno : 0;
-		sh->b_unmap_err = 0;
+	tst_fzsync_wait_b(&r->pair);
+	/* A has mapped e1 and redirected e2 */
+	tst_fzsync_wait_b(&r->pair);
+	pmm_b_map(r, e2);
 
-		tst_fzsync_start_race_b(&sh->pair);
-		if (sh->b_addr != MAP_FAILED)
-			sh->b_unmap_err = munmap(sh->b_addr, PAGES * pmm_pgsz()) ? errno : 0;
-		tst_fzsync_end_race_b(&sh->pair);
-	}
+	tst_fzsync_start_race_b(&r->pair);
+	if (r->b_addr != MAP_FAILED)
+		pmm_b_unmap(r);
+	tst_fzsync_end_race_b(&r->pair);
 }
 
 /* Can two mappings share a ring buffer on this kernel? */
@@ -98,38 +87,37 @@ static void run_user(void)
 	e2 = pmm_open();
 	check_redirected_mmap();
 
-	sh = pmm_shared_alloc(sizeof(*sh));
-	tst_fzsync_pair_init(&sh->pair);
-	pmm_pair_start(&sh->pair, b_loop);
+	race = pmm_race_alloc();
+	race->b_pages = PAGES;
+	pmm_race_start(race, b_iteration, 1);
 
-	while (tst_fzsync_run_a(&sh->pair)) {
+	while (tst_fzsync_run_a(&race->pair)) {
 		/* Both mappings of the last iteration are gone */
-		tst_fzsync_wait_a(&sh->pair);
+		tst_fzsync_wait_a(&race->pair);
 		if (!(iter % CHECK_EVERY))
 			pmm_check_idle(pmm_b_pid(), iter);
 		m1 = pmm_map(e1, PAGES);
 		if (m1 == MAP_FAILED)
 			tst_brk(TBROK | TERRNO, "mmap() of e1");
 		redirect();
-		tst_fzsync_wait_a(&sh->pair);
+		tst_fzsync_wait_a(&race->pair);
 
-		tst_fzsync_start_race_a(&sh->pair);
+		tst_fzsync_start_race_a(&race->pair);
 		err = munmap(m1, PAGES * pmm_pgsz()) ? errno : 0;
-		tst_fzsync_end_race_a(&sh->pair);
+		tst_fzsync_end_race_a(&race->pair);
 
 		iter++;
-		if (sh->b_map_err) {
+		if (race->b_op == PMM_B_MAP && race->b_err) {
 			tst_res(TFAIL, "mmap() of e2 redirected to e1: %s",
-				tst_strerrno(sh->b_map_err));
+				tst_strerrno(race->b_err));
 			bad++;
-		} else if (err || sh->b_unmap_err) {
+		} else if (err || race->b_err) {
 			tst_res(TFAIL, "munmap(): A %s, B %s",
-				tst_strerrno(err), tst_strerrno(sh->b_unmap_err));
+				tst_strerrno(err), tst_strerrno(race->b_err));
 			bad++;
 		}
 		if (bad || pmm_fails) {
 			pmm_fails++;
-			tst_fzsync_pair_cleanup(&sh->pair);
 			break;
 		}
 	}
@@ -137,12 +125,12 @@ static void run_user(void)
 	if (!pmm_fails)
 		pmm_check_idle(0, iter);
 
-	tst_res(TINFO, "outcomes: both munmap()s returned 0 in %s; sections overlapped %ld, A first %ld, B first %ld",
-		pmm_pct(iter - bad, iter, 0), sh->pair.overlaps,
-		sh->pair.a_first, sh->pair.b_first);
-	if (!pmm_fails)
-		tst_res(TPASS, "%ld concurrent munmap()s of two mappings of one buffer, VmPin and locked_vm back to 0",
-			iter);
+	tst_res(TINFO, "both munmap()s returned 0 in %s",
+		pmm_pct(iter - bad, iter, 0));
+	tst_fzsync_pair_verdict(&race->pair, "A's munmap() first", "overlapped",
+				"B's munmap() first",
+				"%ld concurrent munmap()s of two mappings of one buffer, VmPin and locked_vm back to 0",
+				iter);
 }
 
 static void run(void)

@@ -26,14 +26,6 @@
 #define LIMIT		32
 #define PAGES		(1 + 8)
 
-struct shared {
-	struct tst_fzsync_pair pair;
-	void *b_addr;
-	/* B's last operation: 1 mmap(), 2 munmap(); and its errno */
-	int b_op;
-	int b_err;
-};
-
 enum split { TAIL, HEAD, SHRINK, NSPLITS };
 
 static const char *const split_names[] = {
@@ -42,29 +34,20 @@ static const char *const split_names[] = {
 	"mremap() to 1+4 pages",
 };
 
-static struct shared *sh;
+static struct pmm_race *race;
 static long limit;
 static int fd;
 static char *buf;
 
-static void b_loop(void)
+/* B maps the event's buffer a second time, or unmaps it again */
+static void b_iteration(struct pmm_race *r)
 {
-	sh->b_addr = MAP_FAILED;
-	while (pmm_run_b(&sh->pair)) {
-		tst_fzsync_start_race_b(&sh->pair);
-		if (sh->b_addr == MAP_FAILED) {
-			sh->b_addr = pmm_map(fd, PAGES);
-			sh->b_err = sh->b_addr == MAP_FAILED ? errno : 0;
-			sh->b_op = 1;
-		} else {
-			sh->b_err = munmap(sh->b_addr, PAGES * pmm_pgsz()) ? errno : 0;
-			sh->b_addr = MAP_FAILED;
-			sh->b_op = 2;
-		}
-		tst_fzsync_end_race_b(&sh->pair);
-	}
-	if (sh->b_addr != MAP_FAILED)
-		SAFE_MUNMAP(sh->b_addr, PAGES * pmm_pgsz());
+	tst_fzsync_start_race_b(&r->pair);
+	if (r->b_addr == MAP_FAILED)
+		pmm_b_map(r, fd);
+	else
+		pmm_b_unmap(r);
+	tst_fzsync_end_race_b(&r->pair);
 }
 
 /* Returns 0 or the errno of the split attempt */
@@ -114,49 +97,48 @@ static void run_user(void)
 		if (!check_split(s, try_split(s)))
 			goto out;
 
-	sh = pmm_shared_alloc(sizeof(*sh));
-	tst_fzsync_pair_init(&sh->pair);
-	pmm_pair_start(&sh->pair, b_loop);
+	race = pmm_race_alloc();
+	race->b_pages = PAGES;
+	pmm_race_start(race, b_iteration, 1);
 
-	while (tst_fzsync_run_a(&sh->pair)) {
+	while (tst_fzsync_run_a(&race->pair)) {
 		s = n++ % NSPLITS;
 
-		tst_fzsync_start_race_a(&sh->pair);
+		tst_fzsync_start_race_a(&race->pair);
 		err = try_split(s);
-		tst_fzsync_end_race_a(&sh->pair);
+		tst_fzsync_end_race_a(&race->pair);
 
 		if (!check_split(s, err)) {
 			split += !err;
-			tst_fzsync_pair_cleanup(&sh->pair);
 			break;
 		}
 		einval[s]++;
 
-		if (sh->b_err) {
+		if (race->b_err) {
 			pmm_fails++;
 			tst_res(TFAIL, "B's second %s of the event's buffer: %s",
-				sh->b_op == 1 ? "mmap()" : "munmap()",
-				tst_strerrno(sh->b_err));
-			tst_fzsync_pair_cleanup(&sh->pair);
+				race->b_op == PMM_B_MAP ? "mmap()" : "munmap()",
+				tst_strerrno(race->b_err));
 			break;
 		}
-		b_ops[sh->b_op]++;
+		b_ops[race->b_op]++;
 	}
 
-	tst_res(TINFO, "outcomes: EINVAL for %s %s, %s %s, %s %s; split %ld; B's second mapping: mmap() %ld, munmap() %ld; sections overlapped %ld, A first %ld, B first %ld",
+	tst_res(TINFO, "EINVAL for %s %s, %s %s, %s %s; split %ld; B's second mapping: mmap() %ld, munmap() %ld",
 		split_names[TAIL], pmm_pct(einval[TAIL], n, 0),
 		split_names[HEAD], pmm_pct(einval[HEAD], n, 1),
 		split_names[SHRINK], pmm_pct(einval[SHRINK], n, 2), split,
-		b_ops[1], b_ops[2], sh->pair.overlaps, sh->pair.a_first,
-		sh->pair.b_first);
-
-out:
+		b_ops[PMM_B_MAP], b_ops[PMM_B_UNMAP]);
 	/* Also removes what is left of a split mapping */
 	SAFE_MUNMAP(buf, PAGES * pmm_pgsz());
+	tst_fzsync_pair_verdict(&race->pair, "A's split first", "overlapped",
+				"B's mapping change first",
+				"%ld split attempts of a ring buffer mapping failed with EINVAL, racing a second mapping of the event",
+				n + NSPLITS);
+	return;
 
-	if (!pmm_fails)
-		tst_res(TPASS, "%ld split attempts of a ring buffer mapping failed with EINVAL, racing a second mapping of the event",
-			n + NSPLITS);
+out:
+	SAFE_MUNMAP(buf, PAGES * pmm_pgsz());
 }
 
 static void run(void)

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Calibration: what a delay-loop spin and a clock read cost, measured at
+ * init; then, once delays start, each side's ns per spin and the floor
+ * of its timed delays, tracked from the delays as they happen.
+ *
+ * Trackers are medians (a fixed multiplicative step towards each new
+ * measurement) rather than averages: an interrupt in the middle of a
+ * delay makes that one measurement useless, and must not move the
+ * estimate far.
+ */
+#include <math.h>
+
+#include "fzsync.h"
+
+/*
+ * Spins per calibration run: long against the clock reads around it,
+ * short enough to fit between two interrupts. When yielding, each spin
+ * is a sched_yield(), a microsecond or more.
+ */
+#define CALIB_SPINS		(1 << 16)
+#define CALIB_SPINS_YIELD	256
+/* Best of this many runs: a run that was interrupted is discarded */
+#define CALIB_RUNS		8
+/* Clock reads timed per calibration run, between two more reads */
+#define CALIB_CLOCK_READS	64
+/* Below any real spin: keeps ns / spin_ns finite when the clock did not
+ * move during a run */
+#define SPIN_NS_MIN		0.01f
+
+/* Multiplicative step of the ns-per-spin median tracker */
+#define SPIN_NS_STEP		1.002f
+/* Delays shorter than this many spins are dominated by the clock reads
+ * that time them: they say nothing about a spin */
+#define SPIN_NS_MIN_SPINS	1024
+
+/*
+ * A timed delay cannot end before the other side's start is visible, a
+ * cache line transfer and a clock read or two after it. First guess of
+ * that floor, before any was measured: a few hundred ns for the transfer
+ * between cores plus the clock reads on either side of it.
+ */
+#define FLOOR_GUESS_NS		300
+#define FLOOR_GUESS_CLOCKS	4
+/* Multiplicative step of the floor's median tracker */
+#define FLOOR_STEP		1.02f
+/* Offsets closer to the other side's start than the floor plus this
+ * many clock reads are made with spins: a timed delay would overshoot */
+#define TIMED_MARGIN_CLOCKS	4
+
+/* Two clock reads stand between a delay and the timestamp after it */
+#define RESOLUTION_CLOCKS	2
+
+float fzsync_calibrate_spin(int yield)
+{
+	int spins = yield ? CALIB_SPINS_YIELD : CALIB_SPINS;
+	float best = INFINITY;
+	int64_t t;
+	int i;
+
+	for (i = 0; i < CALIB_RUNS; i++) {
+		t = tst_fzsync_now();
+		tst_fzsync_spin(spins, yield);
+		t = tst_fzsync_now() - t;
+		best = fminf(best, (float)t / spins);
+	}
+
+	return fmaxf(best, SPIN_NS_MIN);
+}
+
+float fzsync_calibrate_clock(void)
+{
+	int64_t t, best = INT64_MAX;
+	int i, j;
+
+	for (i = 0; i < CALIB_RUNS; i++) {
+		t = tst_fzsync_now();
+		for (j = 0; j < CALIB_CLOCK_READS; j++)
+			tst_fzsync_now();
+		t = tst_fzsync_now() - t;
+		if (t < best)
+			best = t;
+	}
+
+	/* The reads in the loop and the one that ends the run */
+	return (float)best / (CALIB_CLOCK_READS + 1);
+}
+
+float fzsync_resolution_ns(const struct fzsync_calib *c)
+{
+	return fmaxf(RESOLUTION_CLOCKS * c->clock_ns, c->spin_ns);
+}
+
+void fzsync_calib_start(struct fzsync_side_calib *sc,
+			const struct fzsync_calib *c)
+{
+	sc->spin_ns[FZSYNC_SIDE_A] = sc->spin_ns[FZSYNC_SIDE_B] = c->spin_ns;
+	sc->floor_ns[FZSYNC_SIDE_A] = sc->floor_ns[FZSYNC_SIDE_B] =
+		FLOOR_GUESS_NS + FLOOR_GUESS_CLOCKS * c->clock_ns;
+}
+
+/*
+ * Each side keeps its own ns per spin: the two delay loops are separate
+ * copies of the code, on separate CPUs, and need not run at one speed.
+ */
+void fzsync_calib_spun(struct fzsync_calib *c, struct fzsync_side_calib *sc,
+		       int side, int spins, int64_t ns)
+{
+	float *spin_ns = &sc->spin_ns[side];
+
+	if (spins < SPIN_NS_MIN_SPINS || ns <= 0)
+		return;
+
+	if ((ns - c->clock_ns) / spins > *spin_ns)
+		*spin_ns *= SPIN_NS_STEP;
+	else
+		*spin_ns /= SPIN_NS_STEP;
+	c->spin_ns = (sc->spin_ns[FZSYNC_SIDE_A] + sc->spin_ns[FZSYNC_SIDE_B]) / 2;
+}
+
+void fzsync_calib_waited(struct fzsync_side_calib *sc, int side,
+			 int64_t seen_ns)
+{
+	float *floor = &sc->floor_ns[side];
+
+	if (seen_ns <= 0)
+		return;
+
+	if (seen_ns > *floor)
+		*floor *= FLOOR_STEP;
+	else
+		*floor /= FLOOR_STEP;
+}
+
+float fzsync_timed_min_ns(const struct fzsync_side_calib *sc,
+			  const struct fzsync_calib *c, int side)
+{
+	return sc->floor_ns[side] + TIMED_MARGIN_CLOCKS * c->clock_ns;
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Offset controller: stratified aims, outcome feedback, coverage.
+ *
+ * The focus is the boundary that best separates offsets at which A's racy
+ * part came first (high offsets: B started late) from those at which B's
+ * came first (low offsets). Where several boundaries are equally good, as
+ * across a window in which the parts overlapped, the focus is the middle
+ * of them. Outcome counts decay, so a window that moves is followed, and
+ * noisy or contradictory outcomes only flatten the cost, which spreads
+ * the aims out again instead of trapping them.
+ */
+#include <math.h>
+#include <string.h>
+
+/* For enum tst_fzsync_outcome only: no test's main() */
+#define TST_NO_DEFAULT_MAIN
+#include "offset_ctl.h"
+
+/* Multiplicative step of the median error tracker */
+#define ERR_DEV_STEP	1.05f
+/*
+ * An aim correction moves by a quarter of the typical aim error per
+ * iteration: a systematic error is learned within tens of iterations,
+ * while noise of that size moves it only a little. At least half a ns,
+ * so that it still moves once the error tracker is near zero.
+ */
+#define CORRECTION_STEP_SHARE	4
+#define CORRECTION_STEP_MIN_NS	0.5f
+/* Costs are sums of halved counts: equal up to rounding within this */
+#define COST_EPSILON	1e-3f
+/* The focus spans its plateau plus this many aim errors (two on either
+ * side), so that aims that miss by a typical error still land in it */
+#define FOCUS_ERR_MARGIN	4
+/* A boundary lies between two bins: the focus covers both */
+#define FOCUS_MIN_BINS	2
+/* Below this confidence the focus widens, linearly to the whole range
+ * at no confidence at all */
+#define CONFIDENCE_MIN	0.5f
+
+void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
+		      float resolution_ns)
+{
+	float range = fmaxf(hi - lo, 1.0f);
+	int nbins = (int)ceilf(range / fmaxf(resolution_ns, 1.0f));
+
+	memset(ctl, 0, sizeof(*ctl));
+	if (nbins > FZSYNC_BINS_MAX)
+		nbins = FZSYNC_BINS_MAX;
+	if (nbins < FZSYNC_BINS_MIN)
+		nbins = FZSYNC_BINS_MIN;
+
+	ctl->lo = lo;
+	ctl->nbins = nbins;
+	ctl->bin_ns = range / nbins;
+	ctl->err_dev = ctl->bin_ns;
+}
+
+int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset)
+{
+	float pos = (offset - ctl->lo) / ctl->bin_ns;
+
+	if (pos < 0)
+		return 0;
+	if (pos >= ctl->nbins)
+		return ctl->nbins - 1;
+	return (int)pos;
+}
+
+/* Least-visited bin, scanning from a random start so ties spread out */
+static int emptiest_bin(const struct fzsync_ctl *ctl, float u)
+{
+	int start = (int)(u * ctl->nbins), best = start, i, b;
+
+	for (i = 1; i < ctl->nbins; i++) {
+		b = (start + i) % ctl->nbins;
+		if (ctl->seen[b] < ctl->seen[best])
+			best = b;
+	}
+
+	return best;
+}
+
+float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
+{
+	int bin;
+
+	ctl->explore = !ctl->have_focus ||
+		       (int)(u1 * FZSYNC_EXPLORE_EVERY) == 0;
+
+	if (!ctl->explore) {
+		/* u1 is in [1/8, 1): stretch it back over [0, 1) */
+		u1 = (u1 * FZSYNC_EXPLORE_EVERY - 1) / (FZSYNC_EXPLORE_EVERY - 1);
+		return ctl->focus + (u1 - 0.5f) * ctl->focus_width;
+	}
+
+	bin = emptiest_bin(ctl, u1);
+	return ctl->lo + (bin + u2) * ctl->bin_ns;
+}
+
+/*
+ * Median trackers rather than averages: a thread preempted for a few
+ * microseconds yields one huge error, which must not throw the aims of
+ * the following iterations off.
+ */
+void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
+		       int mode)
+{
+	float err = realised - aimed;
+	float step = fmaxf(ctl->err_dev / CORRECTION_STEP_SHARE,
+			   CORRECTION_STEP_MIN_NS);
+
+	if (realised < ctl->lo)
+		ctl->below++;
+	else if (realised >= ctl->lo + ctl->nbins * ctl->bin_ns)
+		ctl->above++;
+	ctl->seen[fzsync_ctl_bin(ctl, realised)]++;
+
+	ctl->correction[mode] += err > 0 ? step : -step;
+	if (fabsf(err) > ctl->err_dev)
+		ctl->err_dev *= ERR_DEV_STEP;
+	else
+		ctl->err_dev /= ERR_DEV_STEP;
+	ctl->aimed++;
+}
+
+static void decay(struct fzsync_ctl *ctl)
+{
+	int o, b;
+
+	for (o = 0; o < FZSYNC_OUTCOMES; o++) {
+		for (b = 0; b < ctl->nbins; b++)
+			ctl->recent[o][b] /= 2;
+	}
+}
+
+/*
+ * Boundary j puts bins < j on B's side and bins >= j on A's. Its cost is
+ * the weight of outcomes on the wrong side of it; hits cost nothing
+ * anywhere but pull the focus in through the plateau they create.
+ */
+static void find_focus(struct fzsync_ctl *ctl)
+{
+	float cost, best, total_a = 0, total_b = 0, confidence;
+	int j, first = 0, last = 0, in_run = 1;
+
+	/* cost(0): every B_EARLY is on A's side */
+	for (j = 0; j < ctl->nbins; j++) {
+		total_b += ctl->recent[TST_FZSYNC_B_EARLY][j];
+		total_a += ctl->recent[TST_FZSYNC_A_EARLY][j];
+	}
+
+	cost = best = total_b;
+	for (j = 1; j <= ctl->nbins; j++) {
+		cost += ctl->recent[TST_FZSYNC_A_EARLY][j - 1];
+		cost -= ctl->recent[TST_FZSYNC_B_EARLY][j - 1];
+		if (cost < best - COST_EPSILON) {
+			best = cost;
+			first = last = j;
+			in_run = 1;
+		} else if (in_run && cost <= best + COST_EPSILON) {
+			last = j;
+		} else {
+			in_run = 0;
+		}
+	}
+
+	/*
+	 * How much better the boundary is than putting everything on one
+	 * side: near 1 for clean outcomes, near 0 for outcomes that carry
+	 * no information, which then spread the aims over the range.
+	 */
+	confidence = 1 - best / fmaxf(fminf(total_a, total_b), COST_EPSILON);
+
+	ctl->have_focus = 1;
+	ctl->focus = ctl->lo + (first + last) / 2.0f * ctl->bin_ns;
+	/* The plateau, widened by the aim error on either side */
+	ctl->focus_width = (last - first) * ctl->bin_ns +
+			   FOCUS_ERR_MARGIN * ctl->err_dev;
+	if (confidence < CONFIDENCE_MIN)
+		ctl->focus_width += (1 - confidence / CONFIDENCE_MIN) *
+				    ctl->nbins * ctl->bin_ns;
+	if (ctl->focus_width < FOCUS_MIN_BINS * ctl->bin_ns)
+		ctl->focus_width = FOCUS_MIN_BINS * ctl->bin_ns;
+}
+
+void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
+			enum tst_fzsync_outcome outcome)
+{
+	int bin = fzsync_ctl_bin(ctl, realised);
+
+	ctl->outcomes[outcome][bin]++;
+	ctl->recent[outcome][bin] += 1;
+
+	if (++ctl->noutcomes % FZSYNC_OUTCOME_HALFLIFE == 0)
+		decay(ctl);
+	if (ctl->noutcomes % FZSYNC_FOCUS_EVERY == 0 || !ctl->have_focus)
+		find_focus(ctl);
+}
+
+int fzsync_ctl_covered(const struct fzsync_ctl *ctl, int k)
+{
+	int b;
+
+	for (b = 0; b < ctl->nbins; b++) {
+		if (ctl->seen[b] < (uint32_t)k)
+			return 0;
+	}
+
+	return 1;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The offset controller: which start offset each iteration aims at.
+ *
+ * An offset is B's section start minus A's, in ns. The controller splits
+ * the overlap range [-len_b, +len_a] into bins, records the offset each
+ * iteration really had, and aims the next one
+ *  - at the bin with the fewest offsets so far (stratified exploration),
+ *  - or, once the test reports outcomes, near the offset where the order
+ *    of the two racy parts flips, exploring the rest 1 time in 8.
+ */
+#ifndef OFFSET_CTL_H
+#define OFFSET_CTL_H
+
+#include <stdint.h>
+
+#include "tst_fuzzy_sync.h"
+
+/* Bins of the offset range: enough to resolve a window a resolution
+ * wide in ranges of a few hundred resolutions, few enough to fill them
+ * all in a short run; at least a handful, so a short range still shows
+ * where the order flips */
+#define FZSYNC_BINS_MAX		256
+#define FZSYNC_BINS_MIN		8
+/* Exploration share once the controller has a focus: 1 in this many */
+#define FZSYNC_EXPLORE_EVERY	8
+/* Outcome counts are halved after this many, to follow a moving window */
+#define FZSYNC_OUTCOME_HALFLIFE	512
+/* Outcomes between two recomputations of the focus */
+#define FZSYNC_FOCUS_EVERY	8
+
+/* Ways of delaying, each with its own aim correction */
+#define FZSYNC_DELAY_B		1	/* B waits, not A */
+#define FZSYNC_DELAY_TIMED	2	/* until the other's start + target */
+#define FZSYNC_DELAY_MODES	4
+
+/* Outcomes are enum tst_fzsync_outcome, counted per bin */
+#define FZSYNC_OUTCOMES		(TST_FZSYNC_HIT + 1)
+
+struct fzsync_ctl {
+	float lo, bin_ns;
+	int nbins;
+
+	/* Realised offsets per bin, and outcomes per bin: all of them for
+	 * the report, and decayed ones for the focus */
+	uint32_t seen[FZSYNC_BINS_MAX];
+	uint32_t outcomes[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
+	float recent[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
+	uint32_t below, above;	/* realised offsets outside the range */
+
+	/* Subtracted from aims to cancel the delays' systematic error, one
+	 * per way of delaying; and the median size of the error that remains */
+	float correction[FZSYNC_DELAY_MODES];
+	float err_dev;
+	long aimed;
+
+	unsigned long noutcomes;
+	int have_focus;
+	float focus, focus_width;
+	int explore;	/* the last aim was exploration */
+};
+
+/* Reset @ctl for the range [@lo, @hi] ns at @resolution_ns */
+void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
+		      float resolution_ns);
+
+/* The offset to aim at next; @u1, @u2 uniform in [0, 1) */
+float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2);
+
+/* Record the offset an iteration aimed at and the one it had, delaying
+ * the way @mode (FZSYNC_DELAY_* bits) says */
+void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
+		       int mode);
+
+/* Record the test's verdict on an iteration that had offset @realised */
+void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
+			enum tst_fzsync_outcome outcome);
+
+/* Bin of an offset; offsets outside the range go to the edge bins */
+int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset);
+
+/* Non-zero once every bin holds at least @k realised offsets */
+int fzsync_ctl_covered(const struct fzsync_ctl *ctl, int k);
+
+#endif /* OFFSET_CTL_H */

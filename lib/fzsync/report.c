@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The human report: TINFO lines on the loop's statistics, its phase
+ * changes and the split of its outcomes.
+ */
+#include <inttypes.h>
+
+#include "fzsync.h"
+
+static void stat_info(const char *name, const char *unit,
+		      const struct tst_fzsync_stat *s)
+{
+	tst_res(TINFO, "%s: { avg = %8.0f%s, avg_dev = %8.0f%s, dev_ratio = %.2f }",
+		name, s->avg, unit, s->avg_dev, unit, s->dev_ratio);
+}
+
+static void sections_info(const char *file, int lineno,
+			  const struct fzsync_split *s)
+{
+	tst_res_(file, lineno, TINFO,
+		 "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld; after sampling in %ld of %ld, %ld, %ld",
+		 s->all[TST_FZSYNC_HIT], fzsync_split_total(s->all),
+		 s->all[TST_FZSYNC_A_EARLY], s->all[TST_FZSYNC_B_EARLY],
+		 s->delayed[TST_FZSYNC_HIT], fzsync_split_total(s->delayed),
+		 s->delayed[TST_FZSYNC_A_EARLY], s->delayed[TST_FZSYNC_B_EARLY]);
+}
+
+void tst_fzsync_pair_info(struct tst_fzsync_pair *pair)
+{
+	const struct fzsync_state *st = fzsync_state_of(pair);
+	const struct fzsync_loop *l = &st->loop;
+	const struct fzsync_timings *t = &l->timings;
+
+	tst_res(TINFO, "loop = %d, delay_bias = %d", l->phase.exec_loop,
+		l->delay_bias);
+	stat_info("start_a - start_b", "ns", &t->diff_ss);
+	stat_info("end_a - start_a  ", "ns", &t->diff_sa);
+	stat_info("end_b - start_b  ", "ns", &t->diff_sb);
+	stat_info("end_a - end_b    ", "ns", &t->diff_ab);
+	stat_info("spins            ", "  ", &t->spins_avg);
+	tst_res(TINFO, "delay loop %.3fns/spin%s, clock %.0fns, seed %" PRIu64,
+		st->calib.spin_ns, pair->yield_in_wait ? " (yielding)" : "",
+		st->calib.clock_ns, st->seed);
+	sections_info(__FILE__, __LINE__, &l->sections);
+}
+
+void fzsync_report_delays(struct tst_fzsync_pair *pair,
+			  enum fzsync_sampling_end how)
+{
+	const struct fzsync_loop *l = &pair->state->loop;
+
+	if (how == FZSYNC_SAMPLING_SETTLED) {
+		tst_res(TINFO, "Reached deviation ratios < %.2f, introducing randomness",
+			pair->max_dev_ratio);
+	} else {
+		tst_res(TINFO, "Stopped sampling at %d (out of %d) samples, sampling time reached 50%% of the total time limit",
+			l->phase.exec_loop, pair->min_samples);
+	}
+
+	tst_res(TINFO, "Offset range [%.0f, %.0f]ns in %d bins of %.0fns",
+		l->ctl.lo, l->ctl.lo + l->ctl.nbins * l->ctl.bin_ns,
+		l->ctl.nbins, l->ctl.bin_ns);
+	tst_fzsync_pair_info(pair);
+}
+
+void fzsync_report_stop(struct tst_fzsync_pair *pair)
+{
+	const struct fzsync_loop *l = &pair->state->loop;
+
+	switch (l->phase.stop) {
+	case FZSYNC_STOP_EXIT:
+		tst_res(TINFO, "Exit flag set, ending the loop");
+		break;
+	case FZSYNC_STOP_TIME:
+		tst_res(TINFO, "Exceeded execution time, requesting exit");
+		break;
+	case FZSYNC_STOP_LOOPS:
+		tst_res(TINFO, "Exceeded execution loops, requesting exit");
+		break;
+	case FZSYNC_STOP_COVERAGE:
+		tst_res(TINFO, "Offset range covered: each of %d bins of %.0fns holds %d or more iterations, requesting exit",
+			l->ctl.nbins, l->ctl.bin_ns, pair->coverage);
+		break;
+	case FZSYNC_STOP_NONE:
+		break;
+	}
+}
+
+static double pct(long n, long total)
+{
+	return total ? 100.0 * n / total : 0;
+}
+
+void fzsync_report_split(const char *file, int lineno,
+			 struct tst_fzsync_pair *pair,
+			 const struct fzsync_split *s, const char *a_early,
+			 const char *hit, const char *b_early)
+{
+	const long *all = s->all, *late = s->delayed;
+	long total = fzsync_split_total(all);
+
+	tst_res_(file, lineno, TINFO,
+		 "outcomes: %s %ld (%.1f%%), %s %ld (%.1f%%), %s %ld (%.1f%%); after sampling %ld/%ld/%ld",
+		 a_early, all[TST_FZSYNC_A_EARLY],
+		 pct(all[TST_FZSYNC_A_EARLY], total),
+		 hit, all[TST_FZSYNC_HIT], pct(all[TST_FZSYNC_HIT], total),
+		 b_early, all[TST_FZSYNC_B_EARLY],
+		 pct(all[TST_FZSYNC_B_EARLY], total),
+		 late[TST_FZSYNC_A_EARLY], late[TST_FZSYNC_HIT],
+		 late[TST_FZSYNC_B_EARLY]);
+	sections_info(file, lineno, &pair->state->loop.sections);
+}

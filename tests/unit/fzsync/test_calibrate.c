@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests of the calibration (calibrate.c): the delay loop against
+ * the clock, and the per-side trackers with made-up measurements.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <math.h>
+
+#include "fzsync.h"
+
+static void test_calibration(void **state)
+{
+	float spin_ns = fzsync_calibrate_spin(0);
+	int64_t best = INT64_MAX, t;
+	int i, spins = 1 << 20;
+
+	(void)state;
+	assert_true(spin_ns > 0.01f && spin_ns < 100);
+	for (i = 0; i < 5; i++) {
+		t = tst_fzsync_now();
+		tst_fzsync_spin(spins, 0);
+		t = tst_fzsync_now() - t;
+		if (t < best)
+			best = t;
+	}
+	/* Generous: the VM may be preempted, but not by a factor of 4 on
+	 * the best of five runs */
+	assert_in_range(best, (int64_t)(spins * spin_ns / 4),
+			(int64_t)(spins * spin_ns * 4));
+}
+
+static void test_clock_cost(void **state)
+{
+	float clock_ns = fzsync_calibrate_clock();
+
+	(void)state;
+	/* vDSO: well under a microsecond, but not free */
+	assert_true(clock_ns > 0 && clock_ns < 1000);
+}
+
+static void test_resolution(void **state)
+{
+	struct fzsync_calib c = { .spin_ns = 0.5f, .clock_ns = 20 };
+
+	(void)state;
+	/* Two clock reads stand between a delay and its timestamp */
+	assert_float_equal(fzsync_resolution_ns(&c), 40, 0);
+	c.spin_ns = 100;
+	assert_float_equal(fzsync_resolution_ns(&c), 100, 0);
+}
+
+/* ns per spin: each side on its own, a median tracker, short delays ignored */
+static void test_spin_tracker(void **state)
+{
+	struct fzsync_calib c = { .spin_ns = 1, .clock_ns = 20 };
+	struct fzsync_side_calib sc;
+	int i;
+
+	(void)state;
+	fzsync_calib_start(&sc, &c);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_A], 1, 0);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_B], 1, 0);
+
+	/* B's loop runs at 2 ns per spin: B's estimate climbs, A's stays */
+	for (i = 0; i < 2000; i++)
+		fzsync_calib_spun(&c, &sc, FZSYNC_SIDE_B, 10000, 20000 + 20);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_B], 2, 0.01);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_A], 1, 0);
+	assert_float_equal(c.spin_ns, 1.5, 0.01);
+
+	/* One interrupted delay moves it one step only */
+	fzsync_calib_spun(&c, &sc, FZSYNC_SIDE_B, 10000, 10000000);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_B], 2, 0.01);
+
+	/* A delay of a few spins is mostly clock reads: ignored */
+	fzsync_calib_spun(&c, &sc, FZSYNC_SIDE_A, 10, 100000);
+	fzsync_calib_spun(&c, &sc, FZSYNC_SIDE_A, 100000, 0);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_A], 1, 0);
+}
+
+/* The floor of timed delays, from how late each side saw the other */
+static void test_floor_tracker(void **state)
+{
+	struct fzsync_calib c = { .spin_ns = 1, .clock_ns = 20 };
+	struct fzsync_side_calib sc;
+	float guess;
+	int i;
+
+	(void)state;
+	fzsync_calib_start(&sc, &c);
+	guess = sc.floor_ns[FZSYNC_SIDE_A];
+	assert_true(guess > 300 && guess < 1000);
+	assert_float_equal(sc.floor_ns[FZSYNC_SIDE_B], guess, 0);
+
+	for (i = 0; i < 500; i++)
+		fzsync_calib_waited(&sc, FZSYNC_SIDE_A, 150);
+	assert_float_equal(sc.floor_ns[FZSYNC_SIDE_A], 150, 5);
+	assert_float_equal(sc.floor_ns[FZSYNC_SIDE_B], guess, 0);
+	/* Not measured: no change */
+	fzsync_calib_waited(&sc, FZSYNC_SIDE_B, 0);
+	assert_float_equal(sc.floor_ns[FZSYNC_SIDE_B], guess, 0);
+
+	/* Timed delays start a margin of clock reads beyond the floor */
+	assert_true(fzsync_timed_min_ns(&sc, &c, FZSYNC_SIDE_A) >
+		    sc.floor_ns[FZSYNC_SIDE_A] + c.clock_ns);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_calibration),
+		cmocka_unit_test(test_clock_cost),
+		cmocka_unit_test(test_resolution),
+		cmocka_unit_test(test_spin_tracker),
+		cmocka_unit_test(test_floor_tracker),
+	};
+
+	return cmocka_run_group_tests_name("calibrate", tests, NULL, NULL);
+}

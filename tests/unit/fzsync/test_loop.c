@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests of a race loop driven deterministically: thread A's side
+ * only, through the library's functions (tst_fzsync_pair_next(), the
+ * accounting of tst_fzsync_pair_update(), outcomes, the verdict), with
+ * the timestamps thread B and the delays would have written made up by
+ * the test. They check the accounting, the end of sampling, the start of
+ * delays and the aims, the loop's stops, and the verdict.
+ *
+ * Each scenario runs in a forked test process; a failed check there is
+ * a TFAIL, and the unit test checks the run's output and status.
+ */
+#include <math.h>
+
+#include "unit.h"
+
+#include "tst_fuzzy_sync.h"
+
+/* A check in the forked test process */
+#define CHECK(cond) do { \
+	if (!(cond)) \
+		tst_res(TFAIL, "check failed: %s", #cond); \
+} while (0)
+
+/* The race made up: A released at 1000, B at 1500 (ns after BASE),
+ * sections of 2000 and 1000 ns */
+#define BASE		1000000000LL
+#define A_RELEASE	1000
+#define B_RELEASE	1500
+#define RELEASE_OFFSET	(B_RELEASE - A_RELEASE)
+#define LEN_A		2000
+#define LEN_B		1000
+#define MIN_SAMPLES	20
+
+static struct run r;
+static struct tst_fzsync_pair pair;
+static char stats_path[128];
+
+/* B's start minus A's of an iteration; 0 to keep the release offset */
+static int64_t offset_ns;
+/* After sampling, delays land exactly on the offset aimed at instead */
+static int follow_aims;
+static int spins = 10;
+
+/* A fresh loop with no thread B */
+static void start_loop(int exec_loops, int coverage)
+{
+	pair = (struct tst_fzsync_pair) {
+		.min_samples = MIN_SAMPLES,
+		.exec_loops = exec_loops,
+		.coverage = coverage,
+	};
+	tst_fzsync_pair_init(&pair);
+	tst_fzsync_pair_reset(&pair, NULL);
+}
+
+/* The timestamps of one iteration whose sections start @offset apart,
+ * the later one delayed */
+static void make_times(int64_t offset)
+{
+	int64_t a_start = BASE + A_RELEASE, b_start = BASE + B_RELEASE;
+
+	if (offset > RELEASE_OFFSET)
+		b_start = a_start + offset;
+	else
+		a_start = b_start - offset;
+
+	pair.a_start = a_start;
+	pair.a_delay_ns = a_start - (BASE + A_RELEASE);
+	pair.a_end = a_start + LEN_A;
+	pair.b_start = b_start;
+	pair.b_delay_ns = b_start - (BASE + B_RELEASE);
+	pair.b_end = b_start + LEN_B;
+	pair.spins = spins;
+}
+
+/* One iteration of A's loop; 0 once the loop has ended */
+static int iteration(void)
+{
+	if (!tst_fzsync_pair_next(&pair))
+		return 0;
+
+	if (follow_aims && tst_fzsync_pair_delaying(&pair))
+		make_times(pair.target_ns);
+	else
+		make_times(offset_ns ? offset_ns : RELEASE_OFFSET);
+	tst_fzsync_pair_update(&pair);
+	return 1;
+}
+
+static void run_scenario(void (*fn)(void))
+{
+	struct tst_test t = { .test_all = fn, .runtime = 60 };
+
+	run_tst(&r, &t);
+}
+
+static char *read_stats(char *buf, size_t size)
+{
+	FILE *f = fopen(stats_path, "r");
+	size_t len;
+
+	assert_non_null(f);
+	len = fread(buf, 1, size - 1, f);
+	fclose(f);
+	buf[len] = 0;
+	unlink(stats_path);
+	return buf;
+}
+
+/*
+ * Steady timings: sampling takes exactly min_samples, ends on the
+ * settled deviations at the next iteration's start, and the offset
+ * range is [-len_b, len_a].
+ */
+static void sampling_settles(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < MIN_SAMPLES; i++) {
+		CHECK(iteration());
+		CHECK(!tst_fzsync_pair_delaying(&pair));
+		/* While sampling, no delay but the bias */
+		CHECK(pair.delay == 0);
+	}
+	CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_info(&pair);
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_sampling_settles(void **state)
+{
+	(void)state;
+	run_scenario(sampling_settles);
+	assert_status(&r, 0);
+	assert_output(&r, "Minimum sampling period ended");
+	assert_output(&r, "Reached deviation ratios < 0.10, introducing randomness");
+	assert_output(&r, "Offset range [-1000, 2000]ns in ");
+	/* The averages of the made-up race */
+	assert_output(&r, "start_a - start_b: { avg =     -500ns, avg_dev =        0ns");
+	assert_output(&r, "end_a - start_a  : { avg =     2000ns, avg_dev =        0ns");
+	assert_output(&r, "end_b - start_b  : { avg =     1000ns, avg_dev =        0ns");
+	assert_output(&r, "loop = 21, delay_bias = 0");
+}
+
+/* Offsets jumping by more than the sections: sampling never settles */
+static void sampling_unsettled(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < 300; i++) {
+		offset_ns = i & 1 ? 3000 : -3000;
+		CHECK(iteration());
+	}
+	CHECK(!tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_sampling_unsettled(void **state)
+{
+	(void)state;
+	run_scenario(sampling_unsettled);
+	assert_status(&r, 0);
+	assert_output(&r, "Minimum sampling period ended");
+	assert_no_output(&r, "introducing randomness");
+}
+
+/*
+ * The accounting: which section ended first, split by phase, as the
+ * verdict reports it for a test that reports no outcomes.
+ */
+static void sections_counted(void)
+{
+	int i, sampled = 0, delayed = 0;
+
+	start_loop(1000, -1);
+	for (i = 0; i < 60; i++) {
+		CHECK(tst_fzsync_pair_next(&pair));
+		/* 5 with A first (B starts after A's end), 3 with B first,
+		 * the rest overlapped; after sampling 4, 2 and the rest */
+		if (!tst_fzsync_pair_delaying(&pair)) {
+			offset_ns = sampled < 5 ? LEN_A + 100 :
+				    sampled < 8 ? -LEN_B - 100 : RELEASE_OFFSET;
+			sampled++;
+		} else {
+			offset_ns = delayed < 4 ? LEN_A + 100 :
+				    delayed < 6 ? -LEN_B - 100 : RELEASE_OFFSET;
+			delayed++;
+		}
+		make_times(offset_ns);
+		tst_fzsync_pair_update(&pair);
+	}
+	CHECK(delayed > 6);
+	tst_res(TINFO, "EXPECT outcomes: A first 9 (%.1f%%), overlapped %d (%.1f%%), B first 5 (%.1f%%); after sampling 4/%d/2",
+		100.0 * 9 / 60, 60 - 14, 100.0 * 46 / 60, 100.0 * 5 / 60,
+		delayed - 6);
+	tst_res(TINFO, "EXPECT sections overlapped in 46 of 60 iterations, A ended first in 9, B in 5; after sampling in %d of %d, 4, 2",
+		delayed - 6, delayed);
+	tst_fzsync_pair_verdict(&pair, "A first", "overlapped", "B first",
+				"verdict %d", 1);
+	tst_fzsync_pair_cleanup(&pair);
+}
+
+/* Each "EXPECT <text>" line of the run's output is in it elsewhere too */
+static void assert_expected(void)
+{
+	const char *p = r.out;
+	char want[512];
+	int n = 0;
+
+	while ((p = strstr(p, "EXPECT "))) {
+		p += strlen("EXPECT ");
+		snprintf(want, sizeof(want), "TINFO: %.*s\n",
+			 (int)strcspn(p, "\n"), p);
+		assert_output(&r, want);
+		n++;
+	}
+	assert_true(n > 0);
+}
+
+static void test_sections_counted(void **state)
+{
+	(void)state;
+	run_scenario(sections_counted);
+	assert_status(&r, 0);
+	assert_expected();
+	assert_output(&r, "TPASS: verdict 1");
+	assert_no_output(&r, "TFAIL");
+}
+
+/*
+ * The start of delays and the aims: every aim is in the offset range,
+ * the side that waits is the one that must start later than it would,
+ * and with the delays landing on the aims the range is covered and the
+ * loop stops on coverage. The FZSYNC_STATS record says so.
+ */
+static void aims_cover(void)
+{
+	int n = 0, a_delayed = 0, b_delayed = 0, timed = 0;
+	float tol;
+
+	setenv("FZSYNC_STATS", stats_path, 1);
+	follow_aims = 1;
+	start_loop(100000, 2);
+	/* An aim is in a bin, a bin at most this wide; the aim correction
+	 * moves it by a quarter bin at most */
+	tol = fmaxf(tst_fzsync_pair_resolution_ns(&pair),
+		    (LEN_A + LEN_B) / 256.0f);
+	while (iteration()) {
+		if (!tst_fzsync_pair_delaying(&pair))
+			continue;
+		n++;
+		CHECK(pair.target_ns >= -LEN_B - tol &&
+		      pair.target_ns <= LEN_A + tol);
+		/* B waits when its start must come later than released */
+		if (pair.delay > 0) {
+			b_delayed++;
+			CHECK(pair.target_ns >= RELEASE_OFFSET - 1);
+		} else if (pair.delay < 0) {
+			a_delayed++;
+			CHECK(pair.target_ns <= RELEASE_OFFSET + 1);
+		}
+		/* A timed delay waits for the other side's start */
+		if (pair.delay_timed && pair.delay) {
+			timed++;
+			CHECK(pair.delay > 0 ? pair.target_ns > 0 :
+					       pair.target_ns < 0);
+		}
+	}
+	CHECK(a_delayed > 0 && b_delayed > 0);
+	tst_res(TINFO, "aimed %d, A delayed %d, B delayed %d, timed %d", n,
+		a_delayed, b_delayed, timed);
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_aims_cover(void **state)
+{
+	char stats[65536];
+
+	(void)state;
+	snprintf(stats_path, sizeof(stats_path), "/tmp/fzsync-unit-%d-stats",
+		 getpid());
+	unlink(stats_path);
+	run_scenario(aims_cover);
+	assert_status(&r, 0);
+	assert_output(&r, "Offset range covered: each of ");
+	assert_output(&r, "holds 2 or more iterations, requesting exit");
+	read_stats(stats, sizeof(stats));
+	if (!strstr(stats, "\"stop\":\"coverage\"") ||
+	    !strstr(stats, "\"sampling\":20,") ||
+	    !strstr(stats, "\"len_a_ns\":2000,\"len_b_ns\":1000,\"start_offset_ns\":500,") ||
+	    !strstr(stats, "\"range_ns\":[-1000,2000]"))
+		fail_msg("unexpected FZSYNC_STATS record:\n%s\noutput:\n%s",
+			 stats, r.out);
+	/* One record per loop */
+	assert_int_equal(strchr(stats, '\n') - stats + 1, (long)strlen(stats));
+}
+
+/* exec_loops iterations run; the exit flag ends the loop too */
+static void loop_stops(void)
+{
+	int n = 0;
+
+	start_loop(30, -1);
+	while (iteration())
+		n++;
+	CHECK(n == 30);
+	tst_fzsync_pair_cleanup(&pair);
+
+	start_loop(1000, -1);
+	for (n = 0; n < 5; n++)
+		CHECK(iteration());
+	tst_atomic_store(1, &pair.exit);
+	CHECK(!iteration());
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_loop_stops(void **state)
+{
+	(void)state;
+	run_scenario(loop_stops);
+	assert_status(&r, 0);
+	assert_output(&r, "Exceeded execution loops, requesting exit");
+	assert_output(&r, "Exit flag set, ending the loop");
+}
+
+/* While sampling, the bias is the delay; outcomes walk it */
+static void bias_walks(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	CHECK(iteration());
+	tst_fzsync_pair_add_bias(&pair, 3);
+	tst_fzsync_pair_add_bias(&pair, -1);
+	CHECK(iteration());
+	CHECK(pair.delay == 2);
+
+	/* B came first: B must start later */
+	tst_fzsync_pair_outcome(&pair, TST_FZSYNC_B_EARLY);
+	CHECK(pair.delay > 2);
+	tst_fzsync_pair_outcome(&pair, TST_FZSYNC_A_EARLY);
+	tst_fzsync_pair_outcome(&pair, TST_FZSYNC_A_EARLY);
+	CHECK(pair.delay < 2);
+
+	/* After sampling the bias stays where it was */
+	for (i = 0; i < MIN_SAMPLES; i++)
+		CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_add_bias(&pair, 100);
+	tst_fzsync_pair_info(&pair);
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+/* The delay_bias tst_fzsync_pair_info() printed for iteration @loop */
+static int bias_at(int loop)
+{
+	char want[64];
+	const char *p;
+	int bias;
+
+	snprintf(want, sizeof(want), "loop = %d, delay_bias = ", loop);
+	p = strstr(r.out, want);
+	if (!p || sscanf(p + strlen(want), "%d", &bias) != 1)
+		fail_msg("no '%s' in:\n%s", want, r.out);
+	return bias;
+}
+
+static void test_bias_walks(void **state)
+{
+	(void)state;
+	run_scenario(bias_walks);
+	assert_status(&r, 0);
+	assert_no_output(&r, "TFAIL");
+	/* At the end of sampling, and after add_bias(100) */
+	assert_int_equal(bias_at(22), bias_at(21));
+}
+
+/* Outcomes after sampling only in one order: never overlapped */
+static void verdict_never_crossed(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < MIN_SAMPLES + 50; i++) {
+		CHECK(iteration());
+		tst_fzsync_pair_outcome(&pair, i < MIN_SAMPLES ?
+					TST_FZSYNC_HIT : TST_FZSYNC_A_EARLY);
+	}
+	tst_fzsync_pair_verdict(&pair, "rm first", "interleaved",
+				"write first", "not reached");
+	tst_fzsync_pair_cleanup(&pair);
+}
+
+static void test_verdict_never_crossed(void **state)
+{
+	(void)state;
+	run_scenario(verdict_never_crossed);
+	assert_status(&r, TBROK);
+	assert_output(&r, "outcomes: rm first 50 (71.4%), interleaved 20 (28.6%), write first 0 (0.0%); after sampling 50/0/0");
+	assert_output(&r, "TBROK: racing syscalls never overlapped: after sampling, no 'interleaved' and not both 'rm first' and 'write first'");
+	assert_no_output(&r, "TPASS");
+}
+
+/* Both orders after sampling, and a break out of the loop with thread B
+ * still running: the verdict stops B and passes */
+static void *spinning_b(void *arg)
+{
+	while (tst_fzsync_run_b(&pair)) {
+		tst_fzsync_start_race_b(&pair);
+		tst_fzsync_end_race_b(&pair);
+	}
+	return arg;
+}
+
+static void verdict_after_break(void)
+{
+	int i, delayed = 0;
+
+	/* Real threads: let sampling end soon, race until the break */
+	pair = (struct tst_fzsync_pair) {
+		.min_samples = MIN_SAMPLES,
+		.max_dev_ratio = 1,
+		.coverage = -1,
+	};
+	tst_fzsync_pair_init(&pair);
+	tst_fzsync_pair_reset(&pair, spinning_b);
+	for (i = 0; tst_fzsync_run_a(&pair); i++) {
+		tst_fzsync_start_race_a(&pair);
+		tst_fzsync_end_race_a(&pair);
+		if (!tst_fzsync_pair_delaying(&pair))
+			continue;
+		tst_fzsync_pair_outcome(&pair, i & 1 ? TST_FZSYNC_A_EARLY :
+					TST_FZSYNC_B_EARLY);
+		if (++delayed == 10)
+			break;
+	}
+	tst_fzsync_pair_verdict(&pair, "a", "hit", "b", "left after %d", delayed);
+	tst_fzsync_pair_cleanup(&pair);
+}
+
+static void test_verdict_after_break(void **state)
+{
+	/* Sampling ends by time after 10 s at the latest, then 10
+	 * iterations are quick even under load */
+	struct tst_test t = { .test_all = verdict_after_break, .runtime = 20 };
+
+	(void)state;
+	run_tst(&r, &t);
+	assert_status(&r, 0);
+	assert_output(&r, "after sampling 5/0/5\n");
+	assert_output(&r, "TPASS: left after 10\n");
+}
+
+/* A TFAIL during the loop: the verdict prints the split, nothing more */
+static void verdict_after_fail(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < MIN_SAMPLES + 50; i++) {
+		CHECK(iteration());
+		tst_fzsync_pair_outcome(&pair, TST_FZSYNC_HIT);
+	}
+	tst_res(TFAIL, "the kernel broke");
+	tst_fzsync_pair_verdict(&pair, "a", "hit", "b", "not reached");
+	tst_fzsync_pair_cleanup(&pair);
+}
+
+static void test_verdict_after_fail(void **state)
+{
+	(void)state;
+	run_scenario(verdict_after_fail);
+	assert_status(&r, TFAIL);
+	assert_output(&r, "outcomes: a 0 (0.0%), hit 70 (100.0%), b 0 (0.0%); after sampling 0/50/0");
+	assert_output(&r, "sections overlapped in 70 of 70 iterations, A ended first in 0, B in 0; after sampling in 50 of 50, 0, 0");
+	assert_no_output(&r, "TPASS");
+	assert_no_output(&r, "TBROK");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sampling_settles),
+		cmocka_unit_test(test_sampling_unsettled),
+		cmocka_unit_test(test_sections_counted),
+		cmocka_unit_test(test_aims_cover),
+		cmocka_unit_test(test_loop_stops),
+		cmocka_unit_test(test_bias_walks),
+		cmocka_unit_test(test_verdict_never_crossed),
+		cmocka_unit_test(test_verdict_after_break),
+		cmocka_unit_test(test_verdict_after_fail),
+	};
+
+	return cmocka_run_group_tests_name("loop", tests, NULL, NULL);
+}

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests of the offset controller: bins, stratified aims, the aim
+ * correction, outcome feedback (clean, noisy, moving) and coverage.
+ *
+ * The race is simulated: an aim becomes a realised offset through a
+ * model with a systematic error and noise, and a window of offsets
+ * decides the outcome.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "fzsync.h"
+#include "offset_ctl.h"
+
+static struct fzsync_ctl ctl;
+static uint64_t rs;
+
+static float u(void)
+{
+	return fzsync_rand01(&rs);
+}
+
+/* What the pair does: aim, subtract the correction, realise with error */
+static float iterate(float sys_err, float noise)
+{
+	float aim = fzsync_ctl_aim(&ctl, u(), u());
+	int side = aim > 0;
+	float realised = aim - ctl.correction[side] + sys_err +
+			 (u() - 0.5f) * 2 * noise;
+
+	fzsync_ctl_record(&ctl, aim, realised, side);
+	return realised;
+}
+
+static enum tst_fzsync_outcome judge(float off, float win_lo, float win_hi)
+{
+	if (off < win_lo)
+		return TST_FZSYNC_B_EARLY;
+	if (off > win_hi)
+		return TST_FZSYNC_A_EARLY;
+	return TST_FZSYNC_HIT;
+}
+
+static void test_bins(void **state)
+{
+	(void)state;
+	fzsync_ctl_start(&ctl, -1000, 3000, 50);
+	assert_int_equal(ctl.nbins, 80);
+	assert_float_equal(ctl.bin_ns, 50, 1e-3);
+	assert_int_equal(fzsync_ctl_bin(&ctl, -1000), 0);
+	assert_int_equal(fzsync_ctl_bin(&ctl, -951), 0);
+	assert_int_equal(fzsync_ctl_bin(&ctl, -950), 1);
+	assert_int_equal(fzsync_ctl_bin(&ctl, 2999), 79);
+	/* Outside: edge bins */
+	assert_int_equal(fzsync_ctl_bin(&ctl, -5000), 0);
+	assert_int_equal(fzsync_ctl_bin(&ctl, 9000), 79);
+
+	/* Clamped bin counts */
+	fzsync_ctl_start(&ctl, -1e6f, 1e6f, 10);
+	assert_int_equal(ctl.nbins, FZSYNC_BINS_MAX);
+	fzsync_ctl_start(&ctl, -10, 10, 100);
+	assert_int_equal(ctl.nbins, FZSYNC_BINS_MIN);
+}
+
+/* Blind: realised offsets fill every bin evenly, not just on average */
+static void test_stratified(void **state)
+{
+	int i;
+
+	(void)state;
+	rs = 1;
+	fzsync_ctl_start(&ctl, -4000, 6000, 100);
+	for (i = 0; i < ctl.nbins * 10; i++)
+		iterate(0, 0);
+	for (i = 0; i < ctl.nbins; i++)
+		assert_int_equal(ctl.seen[i], 10);
+	assert_true(fzsync_ctl_covered(&ctl, 10));
+	assert_false(fzsync_ctl_covered(&ctl, 11));
+	assert_int_equal(ctl.below + ctl.above, 0);
+}
+
+/* A systematic error is learned; coverage stays even under noise */
+static void test_correction(void **state)
+{
+	uint32_t min = UINT32_MAX, max = 0;
+	int i;
+
+	(void)state;
+	rs = 2;
+	fzsync_ctl_start(&ctl, -4000, 6000, 100);
+	for (i = 0; i < 20000; i++)
+		iterate(700, 50);
+	assert_float_equal(ctl.correction[0], 700, 30);
+	assert_float_equal(ctl.correction[1], 700, 30);
+	assert_in_range((long)ctl.err_dev, 10, 60);
+	for (i = 0; i < ctl.nbins; i++) {
+		if (ctl.seen[i] < min)
+			min = ctl.seen[i];
+		if (ctl.seen[i] > max)
+			max = ctl.seen[i];
+	}
+	assert_true(max - min <= 0.2 * 20000 / ctl.nbins);
+}
+
+/*
+ * Feedback: a window of 200ns in a 10000ns range. Uniform offsets would
+ * overlap 2% of the time; after 2000 iterations at least 30% must.
+ */
+static long feedback_hits(float win_lo, float win_hi, int iters, int from,
+			  float flip_prob, long *explored)
+{
+	long hits = 0;
+	enum tst_fzsync_outcome o;
+	float off;
+	int i;
+
+	*explored = 0;
+	for (i = 0; i < iters; i++) {
+		off = iterate(100, 30);
+		o = judge(off, win_lo, win_hi);
+		if (i >= from) {
+			hits += o == TST_FZSYNC_HIT;
+			*explored += ctl.explore;
+		}
+		if (o != TST_FZSYNC_HIT && u() < flip_prob)
+			o = o == TST_FZSYNC_A_EARLY ? TST_FZSYNC_B_EARLY : TST_FZSYNC_A_EARLY;
+		fzsync_ctl_outcome(&ctl, off, o);
+	}
+
+	return hits;
+}
+
+static void test_feedback_homes_in(void **state)
+{
+	long hits, explored;
+
+	(void)state;
+	rs = 3;
+	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	hits = feedback_hits(2300, 2500, 4000, 2000, 0, &explored);
+	assert_true(hits >= 0.3 * 2000);
+	/* Still exploring at least 10% */
+	assert_true(explored >= 0.1 * 2000);
+	assert_float_equal(ctl.focus, 2400, 150);
+}
+
+/* Only the order is known (no HIT): aims still go to the flip point */
+static void test_feedback_order_only(void **state)
+{
+	long hits = 0;
+	enum tst_fzsync_outcome o;
+	float off;
+	int i;
+
+	(void)state;
+	rs = 4;
+	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	for (i = 0; i < 4000; i++) {
+		off = iterate(0, 30);
+		o = judge(off, -1200, -1000);
+		if (i >= 2000)
+			hits += o == TST_FZSYNC_HIT;
+		/* The test cannot see hits: it reports the nearer side */
+		if (o == TST_FZSYNC_HIT)
+			o = off < -1100 ? TST_FZSYNC_B_EARLY : TST_FZSYNC_A_EARLY;
+		fzsync_ctl_outcome(&ctl, off, o);
+	}
+	assert_true(hits >= 0.3 * 2000);
+}
+
+/* 15% of the outcomes are wrong: still well above the uniform 2% */
+static void test_feedback_noisy(void **state)
+{
+	long hits, explored;
+
+	(void)state;
+	rs = 5;
+	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	hits = feedback_hits(-3000, -2800, 4000, 2000, 0.15f, &explored);
+	assert_true(hits >= 0.2 * 2000);
+}
+
+/* Random outcomes carry no information: aims must not collapse */
+static void test_feedback_random_not_trapped(void **state)
+{
+	int i, covered = 0;
+	float off;
+
+	(void)state;
+	rs = 6;
+	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	for (i = 0; i < 4000; i++) {
+		off = iterate(0, 30);
+		fzsync_ctl_outcome(&ctl, off, u() < 0.5f ? TST_FZSYNC_A_EARLY :
+							   TST_FZSYNC_B_EARLY);
+	}
+	for (i = 0; i < ctl.nbins; i++)
+		covered += ctl.seen[i] > 0;
+	assert_int_equal(covered, ctl.nbins);
+	assert_true(ctl.focus_width > 10 * ctl.bin_ns);
+}
+
+/* The window moves: the controller follows within 2000 iterations */
+static void test_feedback_moving_window(void **state)
+{
+	long hits, explored;
+
+	(void)state;
+	rs = 7;
+	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	feedback_hits(4000, 4200, 3000, 0, 0, &explored);
+	hits = feedback_hits(-500, -300, 4000, 2000, 0, &explored);
+	assert_true(hits >= 0.3 * 2000);
+}
+
+/*
+ * Coverage rule: once every bin of the timing resolution holds k
+ * realised offsets, a window one resolution wide anywhere in the range
+ * has been hit at least once, with probability >= 99% for k = 4.
+ */
+static void test_coverage_finds_window(void **state)
+{
+	int trial, found = 0, hit, i;
+	float lo, off;
+
+	(void)state;
+	rs = 8;
+	for (trial = 0; trial < 1000; trial++) {
+		fzsync_ctl_start(&ctl, -4000, 6000, 50);
+		lo = -4000 + u() * (10000 - 50);
+		hit = 0;
+		for (i = 0; !fzsync_ctl_covered(&ctl, 4); i++) {
+			off = iterate(0, 25);
+			hit |= off >= lo && off < lo + 50;
+		}
+		found += hit;
+	}
+	assert_true(found >= 990);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bins),
+		cmocka_unit_test(test_stratified),
+		cmocka_unit_test(test_correction),
+		cmocka_unit_test(test_feedback_homes_in),
+		cmocka_unit_test(test_feedback_order_only),
+		cmocka_unit_test(test_feedback_noisy),
+		cmocka_unit_test(test_feedback_random_not_trapped),
+		cmocka_unit_test(test_feedback_moving_window),
+		cmocka_unit_test(test_coverage_finds_window),
+	};
+
+	return cmocka_run_group_tests_name("fzsync_ctl", tests, NULL, NULL);
+}
