@@ -89,11 +89,26 @@ expect "metadata: base is the pristine key" "$(jget "$CACHE/$pkey/meta.json" 'd[
 expect "metadata: the patch and its hash" \
 	"$(jget "$CACHE/$pkey/meta.json" '[(p["path"], p["sha256"]) for p in d["patches"]]')" \
 	"[('$HERE/b-bug.patch', '$(sha256sum "$HERE/b-bug.patch" | cut -d' ' -f1)')]"
-expect "patched tree removed, pristine tree kept" \
-	"$([ ! -d "$CACHE/$pkey/tree" ] && [ -d "$CACHE/$key/tree" ] && echo yes)" yes
+expect "the patch is off the pristine tree again" "$(cat "$CACHE/$key/tree/b.c")" "int b = 1;"
+expect "no patch left recorded as applied" "$(ls -A "$CACHE/$key/tree" | grep -c fzkernel-applied)" 0
 
+cimg=$(fzk -p "$HERE/c-bug.patch" 2>/dev/null); rc=$?
+expect "a second patched build succeeds" "$rc" 0
+expect "it recompiles its own file and the one the last patch left" \
+	"$(tail -n +5 "$STUB_LOG" | sort | tr '\n' ' ')" "CC b.o CC c.o "
+expect_match "its image has its patch" "$(cat "$cimg" 2>&1)" 'int c = 3;'
+expect "and not the other one" "$(grep -c 'int b = 1;' "$cimg")" 1
+
+# A build killed with a patch on the tree: the next one takes it off
+(cd "$CACHE/$key/tree" && patch -s -p1 <"$HERE/b-bug.patch" &&
+	mkdir .fzkernel-applied && cp "$HERE/b-bug.patch" .fzkernel-applied/001.patch)
+fzk -p "$HERE/c-bug.patch" -l again >/dev/null 2>&1; rc=$?
+expect "after a killed build: the next build succeeds" "$rc" 0
+expect "and took the left patch off first" "$(grep -c 'int b = 1;' "$CACHE/$(fzkey -p "$HERE/c-bug.patch" -l again)/bzImage")" 1
+
+n=$(compiles)
 fzk -p "$HERE/b-bug.patch" >/dev/null 2>&1
-expect "second patched request runs no make" "$(compiles)" 4
+expect "second patched request runs no make" "$(compiles)" "$n"
 expect "a label of one's own is another key" \
 	"$([ "$(fzkey -p "$HERE/b-bug.patch" -l other)" != "$pkey" ] && echo differs)" differs
 
@@ -101,8 +116,9 @@ printf '# CONFIG_A is not set\n' >"$W/other.config"
 cat "$HERE/stub.config" >>"$W/other.config"
 okey=$("$FZKERNEL" key -s "$SRC" -C "$CACHE" -c "$W/other.config")
 expect "another fragment is another key" "$([ "$okey" != "$key" ] && echo differs)" differs
+n=$(compiles)
 "$FZKERNEL" -s "$SRC" -C "$CACHE" -c "$W/other.config" --nice 0 >/dev/null 2>&1
-expect "another fragment builds from scratch" "$(compiles)" 7
+expect "another fragment builds from scratch" "$(compiles)" $((n + 3))
 
 out=$("$FZKERNEL" -s "$SRC" -C "$CACHE" -c "$HERE/unknown.config" --nice 0 2>&1); rc=$?
 expect "a fragment that does not hold fails the build" "$rc" 1
@@ -120,7 +136,7 @@ out=$(fzk -p "$W/none.patch" 2>&1); rc=$?
 expect "missing patch: usage error" "$rc" 2
 out=$(fzk -l 'bad label' 2>&1); rc=$?
 expect "bad label: usage error" "$rc" 2
-expect "list shows the three builds and one patched" "$("$FZKERNEL" list -C "$CACHE" | wc -l)" 3
+expect "list shows the five builds" "$("$FZKERNEL" list -C "$CACHE" | wc -l)" 5
 
 # --- fzcatch ---
 
