@@ -157,8 +157,11 @@ expect "median of the failing runs' durations" "$(row recvmmsg_close01 $BUGK '["
 expect "worst failing run" "$(row recvmmsg_close01 $BUGK '["fail_seconds_worst"]')" 12.0
 expect "test time until the first catch" "$(row recvmmsg_close01 $BUGK '["first_catch_after_seconds"]')" 12.0
 expect "message of the first failing run" "$(row recvmmsg_close01 $BUGK '["message"]')" "kernel panic: Fatal exception"
-expect "KASAN line from the crash's console lines, without the timestamp" \
-	"$(row recvmmsg_close01 $BUGK '["kernel_line"]')" "BUG: KASAN: null-ptr-deref in do_recvmmsg+0x4f1/0x5b0"
+expect "the KASAN line rather than the fault before it, with the RIP's function" \
+	"$(row recvmmsg_close01 $BUGK '["kernel_line"]')" "KASAN: null-ptr-deref in range [0x00000000000001f0-0x00000000000001f7] (RIP: do_recvmmsg+0x3eb/0x610)"
+expect "a report's first line cut off the crash excerpt: taken from the boot's console" \
+	"$(row inotify_rename_race01 $BUGK '["kernel_line"]')" "BUG: KASAN: slab-out-of-bounds in strcpy+0x9b/0xb0"
+expect "a kernel no expectation names" "$(row inotify_rename_race01 $BUGK '["expect"]')" unknown
 expect "kernel line from the test's log when kmsg has none" \
 	"$(row perf_mmap_close_race01 $BUGK '["kernel_line"]')" "refcount_t: underflow; use-after-free."
 expect "expectation matched on fzkernel's label from meta.json" "$(row perf_mmap_close_race01 $BUGK '["expect"]')" bug
@@ -169,7 +172,7 @@ expect "fixed kernel: no false failures" "$(row recvmmsg_close01 $FIXK '["false_
 expect "fixed kernel: caught is not counted" "$(row recvmmsg_close01 $FIXK '["caught"]')" None
 expect "fixed kernel: a false failure" "$(row unix_gc_peek02 $FIXK '["false_failures"]')" 1
 expect "a skipped run is counted as skipped" "$(row perf_mmap_close_race01 $FIXK '["skipped"]')" 1
-expect_match "markdown: a bug row" "$out" "^\| recvmmsg_close01 \| $BUGK \| bug \| 2 of 3 \(1 crashed\) \| 3 \| 8\.5 \| 12\.0 \| 12\.0 \| - \| kernel panic: Fatal exception \| BUG: KASAN: null-ptr-deref"
+expect_match "markdown: a bug row" "$out" "^\| recvmmsg_close01 \| $BUGK \| bug \| 2 of 3 \(1 crashed\) \| 3 \| 8\.5 \| 12\.0 \| 12\.0 \| - \| kernel panic: Fatal exception \| KASAN: null-ptr-deref in range"
 expect_match "markdown: a false failure row" "$out" "^\| unix_gc_peek02 \| $FIXK \| fixed \| 1 false of 1 \|"
 expect_match "markdown: a skipped row" "$out" "^\| perf_mmap_close_race01 \| $FIXK \| fixed \| 0 false of 0 \| 1 \| - \| - \| - \| 1 conf \|"
 

@@ -216,22 +216,27 @@ static struct row *row_of(const char *name, int kernel)
 	return &rows[nrows++];
 }
 
-/* What a kernel prints when something broke in it */
-static int is_report_line(const char *s)
-{
-	static const char *const marks[] = {
-		"BUG: ", "WARNING: ", "Oops", "general protection fault",
-		"Kernel panic", "UBSAN: ", "list_add corruption",
-		"list_del corruption", "refcount_t: ", "watchdog: BUG",
-		"INFO: task", "rcu: INFO",
-	};
-	size_t i;
+/*
+ * What a kernel prints when something broke in it, the most telling
+ * first: a KASAN report names the bad access and the function, a
+ * general protection fault only says that there was one.
+ */
+static const char *const report_marks[] = {
+	"BUG: KASAN: ", "KASAN: ", "UBSAN: ", "BUG: ", "refcount_t: ",
+	"list_add corruption", "list_del corruption", "WARNING: ",
+	"general protection fault", "Oops", "INFO: task", "rcu: INFO",
+	"Kernel panic",
+};
+#define NR_MARKS (sizeof(report_marks) / sizeof(report_marks[0]))
+/* report_marks[] up to here name what broke */
+#define MARK_BUG 3
 
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (strstr(s, marks[i]))
-			return 1;
-	return 0;
-}
+/* The best report line seen so far and the first kernel RIP */
+struct pick {
+	size_t rank;
+	char *line;
+	char *rip;
+};
 
 /* The line without its printk timestamp or console prefix */
 static const char *after_stamp(const char *s)
@@ -249,56 +254,84 @@ static const char *after_stamp(const char *s)
 	return s;
 }
 
-static char *report_line_in_text(const char *text)
+static void pick_line(struct pick *pk, const char *s, size_t n)
+{
+	char *line = xasprintf("%.*s", (int)n, s);
+	const char *rip = strstr(line, "RIP: 0010:");
+	size_t i;
+
+	if (rip && !pk->rip)
+		pk->rip = xstrdup(rip + strlen("RIP: 0010:"));
+	/* "Kernel panic - not syncing: KASAN: ..." is a panic line */
+	for (i = strstr(line, "Kernel panic") ? NR_MARKS - 1 : 0;
+	     i < NR_MARKS && i < pk->rank; i++) {
+		if (strstr(line, report_marks[i])) {
+			free(pk->line);
+			pk->line = xstrdup(after_stamp(line));
+			pk->rank = i;
+			break;
+		}
+	}
+	free(line);
+}
+
+static void pick_text(struct pick *pk, const char *text)
 {
 	const char *s = text;
 
 	while (s && *s) {
 		const char *e = strchr(s, '\n');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		char *line = xasprintf("%.*s", (int)n, s);
 
-		if (is_report_line(line)) {
-			char *r = xstrdup(after_stamp(line));
-
-			free(line);
-			return r;
-		}
-		free(line);
+		pick_line(pk, s, e ? (size_t)(e - s) : strlen(s));
 		s = e ? e + 1 : NULL;
 	}
-	return NULL;
 }
 
+/*
+ * The best report line of a failed run, from the kernel lines of its
+ * journal entry, else from its kmsg log and its output; with the
+ * faulting function when the line itself does not name one.
+ */
 static char *kernel_line_of(const struct jv *ev, const char *rundir)
 {
 	const struct jv *kmsg = jv_get(ev, "kmsg");
 	const char *files[2] = { jv_gets(ev, "kmsg_log", NULL),
 				 jv_gets(ev, "log", NULL) };
+	struct pick pk = { NR_MARKS, NULL, NULL };
+	char *r = NULL;
 	size_t i;
 
 	for (i = 0; i < jv_len(kmsg); i++) {
 		const struct jv *l = jv_at(kmsg, i);
 
-		if (l && l->t == J_STR && is_report_line(l->str))
-			return xstrdup(after_stamp(l->str));
+		if (l && l->t == J_STR)
+			pick_line(&pk, l->str, strlen(l->str));
 	}
-	for (i = 0; i < 2; i++) {
-		char *path, *text, *r;
+	/*
+	 * fzvm's excerpt of a crash is the end of the console: a long KASAN
+	 * report loses its first line there, the whole boot's console has it.
+	 */
+	if (pk.rank > MARK_BUG && jv_get(ev, "vm"))
+		files[0] = jv_gets(jv_get(ev, "vm"), "console_log", NULL);
+	for (i = 0; i < 2 && pk.rank > MARK_BUG; i++) {
+		char *path, *text;
 
 		if (!files[i] || !*files[i])
 			continue;
 		path = xasprintf("%s/%s", rundir, files[i]);
 		text = read_file(path, NULL);
 		free(path);
-		if (!text)
-			continue;
-		r = report_line_in_text(text);
+		if (text)
+			pick_text(&pk, text);
 		free(text);
-		if (r)
-			return r;
 	}
-	return NULL;
+	if (pk.line && pk.rip && !strstr(pk.line, "+0x"))
+		r = xasprintf("%s (RIP: %s)", pk.line, pk.rip);
+	else if (pk.line)
+		r = xstrdup(pk.line);
+	free(pk.line);
+	free(pk.rip);
+	return r;
 }
 
 static void add_run(struct row *r, const struct jv *ev, const char *rundir,
