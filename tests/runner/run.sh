@@ -49,7 +49,11 @@ expect_no_match() {
 	printf '%s\n' "$2" | grep -Eq -- "$3" &&
 		fail_with "$1: '$(printf %s "$2" | head -c 300)' matches /$3/"
 }
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+# A killed orphan stays a zombie until init reaps it: that is not alive
+alive() {
+	[ -n "$1" ] && kill -0 "$1" 2>/dev/null &&
+		! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
 end() {
 	if [ -z "$case_err" ]; then
 		echo "ok      $case_name"
