@@ -63,8 +63,7 @@ static void write_run_start(struct run *r, struct cfg *c, const char *dirs,
 	jw_obj(&w);
 	jw_kstr(&w, "event", "run_start");
 	jw_kint(&w, "version", JOURNAL_VERSION);
-	jw_key(&w, "time");
-	jw_fixed(&w, now, 3);
+	jw_ksec(&w, "time", now);
 	jw_kstr(&w, "time_iso", iso);
 	str_array(&w, "cmdline", c->argv, c->argc);
 	jw_kstr(&w, "cwd", getcwd(cwd, sizeof(cwd)) ? cwd : "");
@@ -223,7 +222,7 @@ static int new_run(struct cfg *c)
 	write_run_start(&r, c, sb_str(&dirs), skipped, l.n * c->iterations);
 	write_queue(&r, &l, c->iterations);
 	if (isatty(1))
-		printf("fzrun: %d tests, results in %s\n", r.ntests, r.dir);
+		printf("fzrun: %d tests, results in %s\n", r.j.ntests, r.dir);
 	status = run_tests(&r, c, &k, &h);
 	return finish(&r, status);
 }
@@ -277,7 +276,7 @@ static int resume(struct cfg *c)
 	journal_load(&r, c->resume_dir, 1);
 	free(r.dir);
 	r.dir = abs_path(c->resume_dir);
-	settings = jv_get(r.run_start, "settings");
+	settings = jv_get(r.j.run_start, "settings");
 	resume_settings(c, settings);
 	if (c->known_file)
 		known_load(c->known_file, &k);
@@ -297,26 +296,22 @@ static int resume(struct cfg *c)
 	health_init(&h, c->kmsg_match, c->nkmsg_match);
 	stop_signals_init();
 
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "resume");
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "resume", NULL);
 	str_array(&w, "cmdline", c->argv, c->argc);
 	jw_kstr(&w, "kernel", rel);
 	jw_kstr(&w, "boot_id", boot);
 	jw_kint(&w, "taint", taint_read());
-	jw_kbool(&w, "torn_line_dropped", r.torn);
+	jw_kbool(&w, "torn_line_dropped", r.torn_dropped);
 	jw_end_obj(&w);
 	journal_append(&r, &b);
 	sb_free(&b);
-	if (strcmp(rel, jv_gets(r.run_start, "kernel", rel)))
-		warn("this run started on kernel %s, it continues on %s",
-		     jv_gets(r.run_start, "kernel", "?"), rel);
+	if (strcmp(rel, jv_gets(r.j.run_start, "kernel", rel)))
+		warning("this run started on kernel %s, it continues on %s",
+		     jv_gets(r.j.run_start, "kernel", "?"), rel);
 
-	for (i = 0; i < r.ntests; i++)
-		if (r.tests[i].start && !r.tests[i].end)
-			mark_interrupted(&r, &r.tests[i]);
+	for (i = 0; i < r.j.ntests; i++)
+		if (r.j.tests[i].start && !r.j.tests[i].end)
+			mark_interrupted(&r, &r.j.tests[i]);
 	free(boot);
 	free(rel);
 	return finish(&r, run_tests(&r, c, &k, &h));

@@ -11,8 +11,7 @@
 
 #include "fzrun.h"
 
-#define DEFAULT_TIMEOUT		600
-#define DEFAULT_GRACE		5
+/* Enough for any reproducer's messages; a flood beyond it is dropped */
 #define DEFAULT_MAX_LOG		(16 << 20)
 
 static void usage(void)
@@ -270,12 +269,12 @@ void cfg_defaults(struct cfg *c)
 	const char *mul = getenv("LTP_TIMEOUT_MUL");
 
 	if (!c->timeout) {
-		c->timeout = DEFAULT_TIMEOUT;
+		c->timeout = FZRUN_TIMEOUT_S;
 		if (mul && atof(mul) > 1)
 			c->timeout *= atof(mul);
 	}
 	if (!c->kill_grace)
-		c->kill_grace = DEFAULT_GRACE;
+		c->kill_grace = FZRUN_KILL_GRACE_S;
 	if (!c->max_log)
 		c->max_log = DEFAULT_MAX_LOG;
 }

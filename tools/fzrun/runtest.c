@@ -95,7 +95,7 @@ static char *list_path(const char *name, const char *root)
 static void load_one(const char *path, struct test_list *l)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *text = read_file(path, NULL), *line, *next;
+	char *text = read_file(path, NULL), *line, *cur;
 	int lineno = 0, first = l->n, before = l->n;
 
 	if (!text) {
@@ -104,19 +104,12 @@ static void load_one(const char *path, struct test_list *l)
 		nerrors++;
 		return;
 	}
-	for (line = text; line && *line; line = next) {
-		char *name, *cmd, *end;
+	for (cur = text; (line = next_line(&cur)); ) {
+		char *name, *cmd;
 		struct test_def *t;
 		int i;
 
 		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		end = line + strlen(line);
-		while (end > line && strchr(BLANKS "\r", end[-1]))
-			*--end = '\0';
-		line += strspn(line, BLANKS);
 		if (!*line || *line == '#')
 			continue;
 
@@ -155,7 +148,7 @@ static void load_one(const char *path, struct test_list *l)
 		t->where = xasprintf("%s:%d", path, lineno);
 	}
 	if (l->n == before)
-		warn("%s: no tests in this list", path);
+		warning("%s: no tests in this list", path);
 	free(text);
 }
 
@@ -226,7 +219,7 @@ void runtest_select(struct test_list *l, char **regexes, int n)
 
 int runtest_skip(struct test_list *l, const char *skip_file)
 {
-	char *text, *line, *next;
+	char *text, *line, *cur;
 	char **pats = NULL;
 	int npats = 0, dropped = 0, i, j;
 
@@ -236,12 +229,8 @@ int runtest_skip(struct test_list *l, const char *skip_file)
 	if (!text)
 		die(FZR_EXIT_USAGE, "-S %s: cannot read skip list: %s",
 		    skip_file, strerror(errno));
-	for (line = text; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		line += strspn(line, BLANKS);
-		line[strcspn(line, BLANKS "\r#")] = '\0';
+	for (cur = text; (line = next_line(&cur)); ) {
+		line[strcspn(line, BLANKS "#")] = '\0';
 		if (!*line)
 			continue;
 		pats = xrealloc(pats, (npats + 1) * sizeof(*pats));

@@ -35,15 +35,10 @@ long online_cpus(void)
 /* Value of "key" in a file of "key<sep>value" lines, unquoted */
 static char *file_value(const char *path, const char *key, char sep)
 {
-	char *text = read_file(path, NULL), *line, *next, *res = NULL;
+	char *text = read_file(path, NULL), *line, *cur = text, *res = NULL;
 	size_t n = strlen(key);
 
-	for (line = text; line && *line && !res; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
+	for (cur = text; !res && (line = next_line(&cur)); ) {
 		if (strncmp(line, key, n))
 			continue;
 		line += n;

@@ -12,6 +12,16 @@
 
 #include "fzvm.h"
 
+/* A hung guest is one silent this long after its test's timeout */
+#define DEFAULT_HANG_MARGIN_S	60
+/* A cloud kernel reaches fzrun in seconds, even under TCG */
+#define DEFAULT_BOOT_TIMEOUT_S	300
+/* A panicking kernel resets at once (panic=-1); one that does not is killed */
+#define DEFAULT_PANIC_GRACE_S	15
+#define DEFAULT_SMP		2
+/* How far up from fzvm's binary the source tree may be (build/static/...) */
+#define ROOT_SEARCH_LEVELS	6
+
 static void usage(FILE *f)
 {
 	fputs(
@@ -72,7 +82,7 @@ static double seconds(const char *opt, const char *s)
 	double v = strtod(s, &end);
 
 	if (end == s || *end || v < 0)
-		die(2, "%s: not a number of seconds: %s", opt, s);
+		die(FZVM_EXIT_SETUP, "%s: not a number of seconds: %s", opt, s);
 	return v;
 }
 
@@ -90,7 +100,7 @@ static char *source_root(void)
 	if (n <= 0)
 		return xstrdup(".");
 	exe[n] = '\0';
-	for (up = 0; up < 6 && (p = strrchr(exe, '/')); up++) {
+	for (up = 0; up < ROOT_SEARCH_LEVELS && (p = strrchr(exe, '/')); up++) {
 		*p = '\0';
 		probe = xasprintf("%s/runtest", *exe ? exe : "/");
 		if (is_dir(probe) && !strstr(exe, "/build/")) {
@@ -111,7 +121,7 @@ static char *list_path(const char *root, const char *name)
 		return xstrdup(name);
 	p = xasprintf("%s/runtest/%s", root, name);
 	if (!is_file(p))
-		die(2, "-f %s: no such runtest file (%s)", name, p);
+		die(FZVM_EXIT_SETUP, "-f %s: no such runtest file (%s)", name, p);
 	return p;
 }
 
@@ -123,7 +133,7 @@ static void add_lists(struct cfg *c, const char *arg)
 		char *p = list_path(c->root, s);
 
 		if (!is_file(p))
-			die(2, "-f %s: no such runtest file", p);
+			die(FZVM_EXIT_SETUP, "-f %s: no such runtest file", p);
 		push(&c->lists, &c->nlists, p);
 		free(p);
 	}
@@ -185,12 +195,12 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 	int o, i;
 
 	memset(c, 0, sizeof(*c));
-	c->kill_grace = 5;
-	c->hang_margin = 60;
-	c->boot_timeout = 300;
-	c->panic_grace = 15;
+	c->kill_grace = FZRUN_KILL_GRACE_S;
+	c->hang_margin = DEFAULT_HANG_MARGIN_S;
+	c->boot_timeout = DEFAULT_BOOT_TIMEOUT_S;
+	c->panic_grace = DEFAULT_PANIC_GRACE_S;
 	c->memory = "1G";
-	c->smp = 2;
+	c->smp = DEFAULT_SMP;
 	c->accel = "auto";
 	c->disk = "virtio";
 	c->disk_size = "1G";
@@ -203,7 +213,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		switch (o) {
 		case 'k':
 			if (!is_file(optarg))
-				die(2, "--kernel %s: no such file", optarg);
+				die(FZVM_EXIT_SETUP, "--kernel %s: no such file", optarg);
 			push(&c->kernels, &c->nkernels, optarg);
 			break;
 		case 'f':
@@ -217,14 +227,14 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case 's': push(&c->select, &c->nselect, optarg); break;
 		case 'K':
 			if (!is_file(optarg))
-				die(2, "-K %s: no such file", optarg);
+				die(FZVM_EXIT_SETUP, "-K %s: no such file", optarg);
 			c->known_file = xstrdup(optarg);
 			break;
 		case 'b': push(&c->bins, &c->nbins, optarg); break;
 		case 'e':
 			if (!strchr(optarg, '=') || *optarg == '=' ||
 			    strchr(optarg, '\n'))
-				die(2, "-e %s: not VAR=VALUE", optarg);
+				die(FZVM_EXIT_SETUP, "-e %s: not VAR=VALUE", optarg);
 			push(&c->env, &c->nenv, optarg);
 			break;
 		case 'm': c->memory = optarg; break;
@@ -244,18 +254,18 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_SMP:
 			c->smp = atoi(optarg);
 			if (c->smp < 1)
-				die(2, "--smp %s: not a CPU count", optarg);
+				die(FZVM_EXIT_SETUP, "--smp %s: not a CPU count", optarg);
 			break;
 		case O_ACCEL:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") &&
 			    strcmp(optarg, "tcg"))
-				die(2, "--accel %s: auto, kvm or tcg", optarg);
+				die(FZVM_EXIT_SETUP, "--accel %s: auto, kvm or tcg", optarg);
 			c->accel = optarg;
 			break;
 		case O_DISK:
 			if (strcmp(optarg, "virtio") && strcmp(optarg, "nvme") &&
 			    strcmp(optarg, "ide"))
-				die(2, "--disk %s: virtio, nvme or ide", optarg);
+				die(FZVM_EXIT_SETUP, "--disk %s: virtio, nvme or ide", optarg);
 			c->disk = optarg;
 			break;
 		case O_DISK_SIZE: c->disk_size = optarg; break;
@@ -273,13 +283,13 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_KEEP: c->keep = 1; break;
 		default:
 			fprintf(stderr, "fzvm: try fzvm --help\n");
-			exit(2);
+			exit(FZVM_EXIT_SETUP);
 		}
 	}
 	if (optind < argc)
-		die(2, "unexpected argument '%s'; try fzvm --help", argv[optind]);
+		die(FZVM_EXIT_SETUP, "unexpected argument '%s'; try fzvm --help", argv[optind]);
 	if (!c->nkernels)
-		die(2, "no --kernel given; try fzvm --help");
+		die(FZVM_EXIT_SETUP, "no --kernel given; try fzvm --help");
 
 	if (!lists) {
 		p = xasprintf("%s/runtest/races", c->root);
@@ -296,7 +306,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			const char *bj = strrchr(c->lists[j], '/');
 
 			if (!strcmp(bi ? bi : c->lists[i], bj ? bj : c->lists[j]))
-				die(2, "two runtest files named %s", bi ? bi + 1 : c->lists[i]);
+				die(FZVM_EXIT_SETUP, "two runtest files named %s", bi ? bi + 1 : c->lists[i]);
 		}
 	}
 	if (!c->static_dir) {
@@ -316,6 +326,5 @@ double cfg_test_timeout(const struct cfg *c)
 
 	if (c->timeout > 0)
 		return c->timeout;
-	/* fzrun's default */
-	return 600 * (m > 1 ? m : 1);
+	return FZRUN_TIMEOUT_S * (m > 1 ? m : 1);
 }

@@ -40,11 +40,7 @@ static void between_tests(struct runner *R, int seq)
 	kmsg_drain(h);
 	if (!h->nhits)
 		return;
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "kmsg");
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "kmsg", NULL);
 	jw_kint(&w, "before_seq", seq);
 	jw_key(&w, "lines");
 	jw_arr(&w);
@@ -55,7 +51,7 @@ static void between_tests(struct runner *R, int seq)
 	journal_append(R->r, &b);
 	sb_free(&b);
 	ui_clear(&R->ui);
-	warn("kernel log trouble between tests: %s", h->hits[0]);
+	warning("kernel log trouble between tests: %s", h->hits[0]);
 }
 
 static char **argv_of(const struct jv *q)
@@ -95,10 +91,10 @@ static int open_out(const char *dir, const char *rel)
 	return fd;
 }
 
-static void run_one(struct runner *R, struct test *t)
+static void run_one(struct runner *R, struct jtest *t)
 {
 	const struct jv *q = t->queued;
-	const char *name = test_name(t);
+	const char *name = t->name;
 	struct exec *x = &R->x;
 	char **argv = argv_of(q);
 	char *file, *logrel, *kmsgrel, *tmpdir, *bin = NULL, buf[64];
@@ -140,13 +136,7 @@ static void run_one(struct runner *R, struct test *t)
 	else
 		memset(&x->out, 0, sizeof(x->out));
 
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "test_start");
-	jw_kint(&w, "seq", t->seq);
-	jw_kstr(&w, "name", name);
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "test_start", t);
 	jw_kint(&w, "pid", x->pid);
 	jw_kint(&w, "pid_start", x->pid_start);
 	jw_kstr(&w, "boot_id", R->boot);
@@ -215,14 +205,7 @@ static void run_one(struct runner *R, struct test *t)
 	vin.known = known_match(R->k, name, R->release);
 	vin.release = R->release;
 
-	sb_reset(&b);
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "test_end");
-	jw_kint(&w, "seq", t->seq);
-	jw_kstr(&w, "name", name);
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "test_end", t);
 	verdict_event(&w, &vin);
 	jw_end_obj(&w);
 	journal_append(R->r, &b);
@@ -242,11 +225,7 @@ static void run_event(struct run *r, const char *type)
 	struct sbuf b = {0};
 	struct jw w;
 
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", type);
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, type, NULL);
 	if (fzr_stop)
 		jw_kstr(&w, "signal", signame(fzr_stop));
 	jw_end_obj(&w);
@@ -276,8 +255,8 @@ int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
 	R.x.tick_arg = &R.ui;
 	ui_init(&R.ui, r, c->verbose, c->quiet_progress);
 
-	for (i = 0; i < r->ntests && !fzr_stop; i++) {
-		struct test *t = &r->tests[i];
+	for (i = 0; i < r->j.ntests && !fzr_stop; i++) {
+		struct jtest *t = &r->j.tests[i];
 
 		if (t->start)
 			continue;

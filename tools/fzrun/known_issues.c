@@ -35,27 +35,18 @@ static char *token(char **s)
 
 void known_load(const char *path, struct known_list *k)
 {
-	char *text = read_file(path, NULL), *line, *next;
+	char *text = read_file(path, NULL), *line, *cur = text;
 	int lineno = 0, errors = 0;
 
 	if (!text)
 		die(FZR_EXIT_USAGE, "-K %s: cannot read known issues: %s", path,
 		    strerror(errno));
-	for (line = text; *line; line = next) {
-		char *name, *rel, *end;
+	while ((line = next_line(&cur))) {
+		char *name, *rel;
 		struct known *e;
 		int err;
 
 		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
-		end = line + strlen(line);
-		while (end > line && strchr(BLANKS "\r", end[-1]))
-			*--end = '\0';
-		line += strspn(line, BLANKS);
 		if (!*line || *line == '#')
 			continue;
 		name = token(&line);
