@@ -16,7 +16,8 @@
 #include "files.h"
 #include "msg.h"
 
-int run_cmd(char *const argv[], struct sbuf *out, int verbose)
+static int run(char *const argv[], struct sbuf *out, int verbose,
+	       int with_stderr)
 {
 	int pfd[2] = { -1, -1 }, status;
 	char buf[4096];
@@ -36,7 +37,9 @@ int run_cmd(char *const argv[], struct sbuf *out, int verbose)
 			dup2(pfd[1], 1);
 		else if (!verbose)
 			dup2(null, 1);
-		if (!verbose)
+		if (with_stderr)
+			dup2(pfd[1], 2);
+		else if (!verbose)
 			dup2(null, 2);
 		execvp(argv[0], argv);
 		fprintf(stderr, "%s: cannot run %s: %s\n",
@@ -56,6 +59,16 @@ int run_cmd(char *const argv[], struct sbuf *out, int verbose)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int run_cmd(char *const argv[], struct sbuf *out, int verbose)
+{
+	return run(argv, out, verbose, 0);
+}
+
+int run_cmd_all(char *const argv[], struct sbuf *out)
+{
+	return run(argv, out, 0, 1);
 }
 
 char *which(const char *cmd)

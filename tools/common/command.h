@@ -23,6 +23,8 @@
  * -1 when it could not run or was killed.
  */
 int run_cmd(char *const argv[], struct sbuf *out, int verbose);
+/* The same with stdout and stderr both into @out */
+int run_cmd_all(char *const argv[], struct sbuf *out);
 
 /* The executable @cmd would run as (a path is taken as it is), or NULL */
 char *which(const char *cmd);

@@ -141,6 +141,12 @@ int write_file(const char *path, const void *buf, size_t len)
 	char *tmp = xasprintf("%s.tmp", path);
 	int ret = put_file(tmp, buf, len, O_TRUNC) || rename(tmp, path);
 
+	if (ret) {
+		int e = errno;
+
+		unlink(tmp);
+		errno = e;
+	}
 	free(tmp);
 	return ret ? -1 : 0;
 }

@@ -66,6 +66,13 @@ void journal_apply(struct journal *j, struct jv *ev)
 		t = test_of(j, ev);
 		if (t)
 			t->end = ev;
+	} else if (!strcmp(type, "test_rerun")) {
+		/* the test runs again: its earlier events stay as history */
+		t = test_of(j, ev);
+		if (t) {
+			t->start = t->end = NULL;
+			t->reruns++;
+		}
 	} else if (!strcmp(type, "resume")) {
 		j->resumes++;
 	} else if (!strcmp(type, "run_end")) {
@@ -144,30 +151,56 @@ int journal_cut_torn(struct journal *j, int fd)
 	return 0;
 }
 
+int journal_write_lines(struct journal *j, int fd, const char *text,
+			size_t len)
+{
+	struct jv **evs = NULL;
+	const char *line, *nl;
+	size_t n = 0, i;
+	int ret = 0;
+
+	/* parsed before anything is written: a bad event is no torn line */
+	for (line = text; line < text + len; line = nl + 1) {
+		struct jv *ev;
+
+		nl = memchr(line, '\n', text + len - line);
+		ev = nl ? json_parse(line, nl - line, NULL, 0) : NULL;
+		if (!ev || ev->t != J_OBJ) {
+			jv_free(ev);
+			errno = EINVAL;
+			ret = -1;
+			break;
+		}
+		evs = xrealloc(evs, (n + 1) * sizeof(*evs));
+		evs[n++] = ev;
+	}
+	if (!ret && (write_all(fd, text, len) || fsync(fd)))
+		ret = -1;
+	if (ret) {
+		int e = errno;
+
+		for (i = 0; i < n; i++)
+			jv_free(evs[i]);
+		free(evs);
+		errno = e;
+		return -1;
+	}
+	j->size += len;
+	j->good = j->size;
+	for (i = 0; i < n; i++)
+		journal_apply(j, evs[i]);
+	free(evs);
+	return 0;
+}
+
 int journal_write(struct journal *j, int fd, const char *line, size_t len)
 {
-	struct jv *ev = json_parse(line, len, NULL, 0);
 	struct sbuf b = {0};
 	int ret;
 
-	if (!ev || ev->t != J_OBJ) {
-		jv_free(ev);
-		errno = EINVAL;
-		return -1;
-	}
 	sb_add(&b, line, len);
 	sb_putc(&b, '\n');
-	ret = write_all(fd, b.s, b.len) || fsync(fd) ? -1 : 0;
-	if (!ret) {
-		j->size += b.len;
-		j->good = j->size;
-		journal_apply(j, ev);
-	} else {
-		int e = errno;
-
-		jv_free(ev);
-		errno = e;
-	}
+	ret = journal_write_lines(j, fd, b.s, b.len);
 	sb_free(&b);
 	return ret;
 }

@@ -40,6 +40,7 @@ struct jtest {
 	const char *name;
 	char *label;		/* name, or name#N when the run repeats tests */
 	const struct jv *queued, *start, *end;
+	int reruns;		/* earlier runs, ended by test_rerun events */
 };
 
 struct journal {
@@ -77,6 +78,9 @@ int journal_cut_torn(struct journal *j, int fd);
  * with errno set (EINVAL: @line is not a JSON object).
  */
 int journal_write(struct journal *j, int fd, const char *line, size_t len);
+/* The same for @len bytes of whole lines, each one JSON object */
+int journal_write_lines(struct journal *j, int fd, const char *text,
+			size_t len);
 
 /* The test that started and did not end, or NULL */
 const struct jtest *journal_running(const struct journal *j);

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include "strbuf.h"
+#include "text.h"
 
 enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 
@@ -44,12 +45,6 @@ double jv_getn(const struct jv *obj, const char *key, double def);
 int jv_getb(const struct jv *obj, const char *key);
 size_t jv_len(const struct jv *arr);
 const struct jv *jv_at(const struct jv *arr, size_t i);
-
-/*
- * Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if the
- * bytes there are not valid UTF-8.
- */
-size_t utf8_seq(const unsigned char *s, size_t n);
 
 /* Nesting the writer tracks; deeper levels share the last one's commas */
 #define JW_MAX_DEPTH	64

@@ -23,6 +23,7 @@
 #include "journal.h"
 #include "json.h"
 #include "msg.h"
+#include "numbers.h"
 #include "strbuf.h"
 
 /* Exit statuses of fzrun */
@@ -32,6 +33,17 @@
 #define FZR_EXIT_STOPPED	3	/* run stopped by a signal, resumable */
 
 #define JOURNAL_VERSION	1
+
+/*
+ * Bounds of a run: its journal holds a line for every test and fzrun's
+ * memory the parsed event, some 2 KiB a test; fifty thousand tests are
+ * half a day of testing even at a second each, about 100 MB of memory
+ * and 10 MB of journal.
+ */
+#define MAX_ITERATIONS	10000
+#define MAX_RUN_TESTS	50000
+/* Test names go into file names: NNNN-name.N.kmsg must fit NAME_MAX */
+#define MAX_TEST_NAME	200
 #define INTERRUPTED_REASON \
 	"run interrupted during this test (kernel panic, reboot or runner killed)"
 
@@ -58,6 +70,8 @@ struct cfg {
 	char **kmsg_match;
 	int nkmsg_match;
 	size_t max_log;
+	int no_known_issues;
+	int rerun_interrupted;
 	int list_only;
 	int selection_given;
 	int argc;
@@ -102,18 +116,24 @@ struct run {
 	int fd;				/* journal, -1 when only read */
 	struct journal j;
 	int torn_dropped;		/* a torn last line was cut off */
+	struct sbuf write_error;	/* what this fzrun could not write */
+	int reports_missing;		/* a report could not be written */
 };
 
 /* journal_file.c: the journal file; die on errors */
 void journal_create(struct run *r, const char *dir);
 void journal_load(struct run *r, const char *dir, int writable);
 void journal_append(struct run *r, struct sbuf *line);
+/* Several events at once, each followed by a newline */
+void journal_append_lines(struct run *r, struct sbuf *lines);
 /* Start the event @type in @b (emptied): event, seq and name of @t, time */
 void event_begin(struct jw *w, struct sbuf *b, const char *type,
 		 const struct jtest *t);
 
 /* run_status.c */
 int run_exit_status(const struct run *r);
+/* Tests of the run's start that its queue lacks (stopped while queueing) */
+int run_not_queued(const struct run *r);
 
 /* ltp_output.c: LTP summary counts and first messages of a test's output */
 enum { C_PASSED, C_FAILED, C_BROKEN, C_SKIPPED, C_WARNINGS, NCOUNTS };
@@ -130,7 +150,10 @@ struct ltp_output {
 	int have_summary;
 	long counts[NCOUNTS];
 	char first[NMSGS][REASON_MAX];	/* first TFAIL, TBROK, TWARN, TCONF */
+	char last[REASON_MAX];		/* the last line that is not blank */
 };
+/* "TFAIL", "TBROK", "TWARN", "TCONF" */
+extern const char *const msg_names[NMSGS];
 /* "passed", "failed", ...: the summary's and kirk's names of the counts */
 extern const char *const count_names[NCOUNTS];
 void ltp_output_feed(struct ltp_output *p, const char *buf, size_t n);
@@ -205,8 +228,11 @@ struct exec {
 	int sigkilled;			/* SIGTERM was not enough */
 	int stop_signal;		/* the runner was told to stop */
 	double duration;
-	size_t log_bytes;
-	size_t log_dropped;
+	size_t log_bytes;		/* in the log */
+	size_t log_dropped;		/* beyond --max-log */
+	size_t log_lost;		/* the log could not take them */
+	int log_errno;			/* why */
+	int running;			/* spawned, its processes not swept yet */
 	struct sbuf leftovers;
 	struct sbuf survivors;
 	struct ltp_output out;
@@ -220,6 +246,8 @@ void stop_signals_init(void);
 int exec_spawn(struct exec *x);
 void exec_go(struct exec *x);
 void exec_wait(struct exec *x);
+/* When the runner dies: kill the test's processes if they still run */
+void exec_kill_all(struct exec *x);
 void exec_free(struct exec *x);
 const char *signame(int sig);
 
@@ -253,6 +281,8 @@ struct ui {
 	double drawn;
 	int counts[O_NR];
 	int shown;
+	char carry[UTF8_MAX];		/* start of a cut UTF-8 character */
+	size_t ncarry;
 };
 void ui_init(struct ui *u, const struct run *r, int verbose, int quiet);
 void ui_begin(struct ui *u, const struct jtest *t);
@@ -278,7 +308,8 @@ int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
  * the messages that matter, small enough for a CI page of many tests.
  */
 #define REPORT_LOG_MAX	(64 << 10)
-void report_all(const struct run *r);
+/* Write both; what could not be written is noted in @r->write_error */
+void report_all(struct run *r);
 void report_json(const struct run *r, struct sbuf *b);
 void report_junit(const struct run *r, struct sbuf *b);
 /* Captured log for reports, cut in the middle when over @max bytes */

@@ -143,7 +143,7 @@ void mark_interrupted(struct run *r, struct jtest *t)
 		fclose(f);
 	}
 	journal_append(r, &b);
-	fprintf(stderr, "fzrun: test %d %s: %s\n", t->seq, t->name,
+	note("test %d %s: %s", t->seq, t->name,
 		reason.s);
 
 	sb_free(&reason);

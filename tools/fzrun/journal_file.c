@@ -120,13 +120,24 @@ void event_begin(struct jw *w, struct sbuf *b, const char *type,
 	jw_ksec(w, "time", now_real());
 }
 
-void journal_append(struct run *r, struct sbuf *line)
+static void __attribute__((noreturn)) write_failed(struct run *r,
+						    const char *text)
 {
-	if (!journal_write(&r->j, r->fd, line->s, line->len))
-		return;
 	if (errno == EINVAL)
 		die(FZR_EXIT_USAGE, "internal error: bad journal event: %s",
-		    line->s);
+		    text);
 	die(FZR_EXIT_USAGE, "cannot write the journal in %s: %s", r->dir,
 	    strerror(errno));
+}
+
+void journal_append(struct run *r, struct sbuf *line)
+{
+	if (journal_write(&r->j, r->fd, line->s, line->len))
+		write_failed(r, line->s);
+}
+
+void journal_append_lines(struct run *r, struct sbuf *lines)
+{
+	if (journal_write_lines(&r->j, r->fd, lines->s, lines->len))
+		write_failed(r, lines->s);
 }

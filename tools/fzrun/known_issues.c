@@ -52,8 +52,8 @@ void known_load(const char *path, struct known_list *k)
 		name = token(&line);
 		rel = token(&line);
 		if (!rel || !*line) {
-			fprintf(stderr, "fzrun: %s:%d: expected 'test-name  kernel-release-regex  reason'\n",
-				path, lineno);
+			note("%s:%d: expected 'test-name  kernel-release-regex  reason'",
+			     path, lineno);
 			errors++;
 			continue;
 		}
@@ -64,8 +64,8 @@ void known_load(const char *path, struct known_list *k)
 			char msg[256];
 
 			regerror(err, &e->re, msg, sizeof(msg));
-			fprintf(stderr, "fzrun: %s:%d: bad kernel release regex '%s': %s\n",
-				path, lineno, rel, msg);
+			note("%s:%d: bad kernel release regex '%s': %s", path,
+			     lineno, rel, msg);
 			errors++;
 			continue;
 		}

@@ -20,6 +20,11 @@ const char *const count_names[NCOUNTS] = {
 	"passed", "failed", "broken", "skipped", "warnings"
 };
 
+const char *const msg_names[NMSGS] = {
+	[M_FAIL] = "TFAIL", [M_BROK] = "TBROK", [M_WARN] = "TWARN",
+	[M_CONF] = "TCONF",
+};
+
 static const char *const types[NMSGS] = {
 	[M_FAIL] = "TFAIL: ", [M_BROK] = "TBROK: ", [M_WARN] = "TWARN: ",
 	[M_CONF] = "TCONF: ",
@@ -29,6 +34,8 @@ static void parse_line(struct ltp_output *p, char *line)
 {
 	int i;
 
+	if (line[strspn(line, " \t")])
+		snprintf(p->last, sizeof(p->last), "%s", line);
 	if (!strcmp(line, "Summary:")) {
 		p->in_summary = 1;
 		p->have_summary = 1;

@@ -60,8 +60,8 @@ static void draw(struct ui *u)
 	struct sbuf b = {0};
 	int cols = term_cols();
 
-	sb_printf(&b, "[%d/%d] %s  %.1fs  ", u->index, u->total, u->name,
-		  now_mono() - u->t0);
+	sb_printf(&b, "[%d/%d] %s  %.1fs  ", u->index, u->total,
+		  printable(u->name), now_mono() - u->t0);
 	counts_text(u, &b);
 	if ((int)b.len >= cols)
 		b.s[cols - 1] = '\0';
@@ -89,8 +89,9 @@ void ui_begin(struct ui *u, const struct jtest *t)
 	if (u->tty)
 		draw(u);
 	if (u->verbose) {
-		printf("=== [%d/%d] %s: %s\n", u->index, u->total, u->name,
-		       jv_gets(t->queued, "command", ""));
+		printf("=== [%d/%d] %s: %s\n", u->index, u->total,
+		       printable(u->name),
+		       printable(jv_gets(t->queued, "command", "")));
 		fflush(stdout);
 	}
 }
@@ -103,20 +104,48 @@ void ui_tick(void *arg)
 		draw(u);
 }
 
+/*
+ * A test's output, streamed: escapes and other control characters are
+ * shown as \xNN, not played on the terminal. A UTF-8 character cut by
+ * the end of a read waits for the rest.
+ */
 void ui_output(struct ui *u, const char *buf, size_t n)
 {
-	if (!u->verbose || fwrite(buf, 1, n, stdout) != n)
+	struct sbuf in = {0}, out = {0};
+	size_t whole, k;
+
+	if (!u->verbose)
 		return;
+	sb_add(&in, u->carry, u->ncarry);
+	sb_add(&in, buf, n);
+	whole = in.len;
+	for (k = 1; k < UTF8_MAX && k <= in.len; k++) {
+		unsigned char c = in.s[in.len - k];
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		/* a lead byte: is its sequence longer than what is there? */
+		if (c >= 0xc0 && (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > (int)k)
+			whole = in.len - k;
+		break;
+	}
+	u->ncarry = in.len - whole;
+	memcpy(u->carry, in.s + whole, u->ncarry);
+	sb_printable(&out, in.s, whole, 1);
+	if (out.len)
+		fwrite(out.s, 1, out.len, stdout);
 	fflush(stdout);
+	sb_free(&in);
+	sb_free(&out);
 }
 
 static void test_line(const struct jtest *t, int index, int total)
 {
 	const char *reason = jv_gets(t->end, "reason", "");
 
-	printf("[%d/%d] %s  %s  %.1fs%s%s\n", index, total, t->label,
+	printf("[%d/%d] %s  %s  %.1fs%s%s\n", index, total, printable(t->label),
 	       jtest_result(t), jv_getn(t->end, "duration", 0),
-	       *reason ? "  " : "", reason);
+	       *reason ? "  " : "", printable(reason));
 }
 
 void ui_end(struct ui *u, const struct jtest *t)

@@ -42,20 +42,25 @@ char *log_excerpt(const struct run *r, const struct jtest *t, size_t max,
 	return res;
 }
 
-static void one(const struct run *r, const char *name,
+static void one(struct run *r, const char *name,
 		void (*fn)(const struct run *r, struct sbuf *b))
 {
 	char *path = xasprintf("%s/%s", r->dir, name);
 	struct sbuf b = {0};
 
 	fn(r, &b);
-	if (write_file(path, b.s, b.len))
+	if (write_file(path, b.s, b.len)) {
 		warning("cannot write %s: %s", path, strerror(errno));
+		if (!r->write_error.len)
+			sb_printf(&r->write_error, "cannot write %s: %s", name,
+				  strerror(errno));
+		r->reports_missing = 1;
+	}
 	sb_free(&b);
 	free(path);
 }
 
-void report_all(const struct run *r)
+void report_all(struct run *r)
 {
 	one(r, "results.json", report_json);
 	one(r, "junit.xml", report_junit);

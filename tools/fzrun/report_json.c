@@ -123,7 +123,9 @@ void report_json(const struct run *r, struct sbuf *b)
 	for (i = 0; i < O_NR; i++)
 		jw_kint(&w, outcome_names[i], outcomes[i]);
 	jw_end_obj(&w);
-	jw_kbool(&w, "complete", !outcomes[O_NOTRUN] && !journal_running(&r->j));
+	jw_kbool(&w, "complete", !outcomes[O_NOTRUN] &&
+		 !journal_running(&r->j) && !run_not_queued(r));
+	jw_kint(&w, "not_queued", run_not_queued(r));
 	jw_kint(&w, "exit_status", run_exit_status(r));
 	jw_kstr(&w, "results_dir", r->dir);
 	jw_kstr(&w, "journal", JOURNAL_NAME);

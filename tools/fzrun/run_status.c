@@ -4,6 +4,13 @@
  */
 #include "fzrun.h"
 
+int run_not_queued(const struct run *r)
+{
+	int planned = jv_getn(r->j.run_start, "tests", 0);
+
+	return planned > r->j.ntests ? planned - r->j.ntests : 0;
+}
+
 int run_exit_status(const struct run *r)
 {
 	int i, notrun = 0;
@@ -15,5 +22,8 @@ int run_exit_status(const struct run *r)
 			return FZR_EXIT_FAIL;
 		notrun |= o == O_NOTRUN;
 	}
-	return notrun ? FZR_EXIT_STOPPED : FZR_EXIT_OK;
+	if (notrun)
+		return FZR_EXIT_STOPPED;
+	/* tests the run meant to run and never queued: not a green run */
+	return run_not_queued(r) ? FZR_EXIT_FAIL : FZR_EXIT_OK;
 }

@@ -26,6 +26,21 @@ struct runner {
 };
 
 /*
+ * The runner that is running: when fzrun dies on an error (a full disk,
+ * say), no process of the run and no temporary directory outlives it.
+ */
+static struct runner *active;
+
+static void runner_exit(void)
+{
+	if (!active)
+		return;
+	exec_kill_all(&active->x);
+	rm_rf(active->tmproot);
+	active = NULL;
+}
+
+/*
  * Kernel trouble logged after one test ended and before test @seq
  * starts (0: after the last test)
  */
@@ -110,6 +125,12 @@ static void run_one(struct runner *R, struct jtest *t)
 				 (int)jv_getn(q, "iteration", 1));
 	else
 		file = xasprintf("%04d-%s", t->seq, name);
+	if (t->reruns) {
+		char *again = xasprintf("%s.rerun%d", file, t->reruns);
+
+		free(file);
+		file = again;
+	}
 	logrel = xasprintf("logs/%s.log", file);
 	kmsgrel = xasprintf("logs/%s.kmsg", file);
 	tmpdir = xasprintf("%s/%s", R->tmproot, file);
@@ -183,6 +204,13 @@ static void run_one(struct runner *R, struct jtest *t)
 	}
 	if (R->h->lines)
 		log_note(logfd, "kernel log lines during the test: %s", kmsgrel);
+	if (!missing && x->log_lost) {
+		warning("%s: %zu bytes of its output could not be written to %s: %s",
+			t->label, x->log_lost, logrel, strerror(x->log_errno));
+		if (!R->r->write_error.len)
+			sb_printf(&R->r->write_error, "the output of %s could not be written to %s: %s",
+				  t->label, logrel, strerror(x->log_errno));
+	}
 	fsync(logfd);
 	close(logfd);
 	fsync(kfd);
@@ -254,6 +282,8 @@ int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
 	R.x.tick = ui_tick;
 	R.x.tick_arg = &R.ui;
 	ui_init(&R.ui, r, c->verbose, c->quiet_progress);
+	active = &R;
+	atexit(runner_exit);
 
 	for (i = 0; i < r->j.ntests && !fzr_stop; i++) {
 		struct jtest *t = &r->j.tests[i];
@@ -267,10 +297,11 @@ int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
 	ui_clear(&R.ui);
 	run_event(r, fzr_stop ? "run_stop" : "run_end");
 	if (fzr_stop)
-		fprintf(stderr, "fzrun: stopped by %s; continue with: fzrun --resume %s\n",
-			signame(fzr_stop), r->dir);
+		note("stopped by %s; continue with: fzrun --resume %s",
+		     signame(fzr_stop), r->dir);
 
 	rm_rf(R.tmproot);
+	active = NULL;
 	exec_free(&R.x);
 	free(R.tmproot);
 	free(R.release);

@@ -44,14 +44,15 @@ void ui_summary(const struct run *r)
 		sb_reset(&b);
 		if (o == O_KNOWN)
 			sb_printf(&b, "known issue: %s (%s: %s)",
-				  jv_gets(t->end, "known_issue", ""),
-				  jv_gets(t->end, "status", ""), reason);
+				  printable(jv_gets(t->end, "known_issue", "")),
+				  jv_gets(t->end, "status", ""),
+				  printable(reason));
 		else if (o == O_INTERRUPTED && !t->end)
 			sb_puts(&b, "did not finish");
 		else if (o == O_NOTRUN)
 			sb_puts(&b, "-");
 		else
-			sb_puts(&b, reason);
+			sb_puts(&b, printable(reason));
 		if (jv_gets(t->end, "known_issue_not_seen", NULL))
 			sb_printf(&b, "%sknown issue did not show up",
 				  b.len ? "; " : "");
@@ -64,11 +65,11 @@ void ui_summary(const struct run *r)
 			sb_puts(&b, "...");
 		}
 		if (t->end)
-			printf("%-*s  %-11s %7.1fs%s%s\n", namew, t->label,
+			printf("%-*s  %-11s %7.1fs%s%s\n", namew, printable(t->label),
 			       jtest_result(t), jv_getn(t->end, "duration", 0),
 			       b.len ? "  " : "", sb_str(&b));
 		else
-			printf("%-*s  %-11s %8s%s%s\n", namew, t->label,
+			printf("%-*s  %-11s %8s%s%s\n", namew, printable(t->label),
 			       jtest_result(t), "-", b.len ? "  " : "",
 			       sb_str(&b));
 	}
@@ -83,10 +84,12 @@ void ui_summary(const struct run *r)
 		seq = jv_getn(ev, "before_seq", 0);
 		if (seq > 0)
 			printf("kernel log trouble between tests (before test %d): %s\n",
-			       seq, line && line->t == J_STR ? line->str : "?");
+			       seq, printable(line && line->t == J_STR ?
+					      line->str : "?"));
 		else
 			printf("kernel log trouble after the last test: %s\n",
-			       line && line->t == J_STR ? line->str : "?");
+			       printable(line && line->t == J_STR ?
+					 line->str : "?"));
 	}
 
 	printf("\n%d test%s: %d passed, %d failed", r->j.ntests,
@@ -104,9 +107,15 @@ void ui_summary(const struct run *r)
 		printf(", %d interrupted", counts[O_INTERRUPTED]);
 	if (counts[O_NOTRUN])
 		printf(", %d not run", counts[O_NOTRUN]);
+	if (run_not_queued(r))
+		printf(", %d never queued", run_not_queued(r));
 	printf("; %.1fs in tests\n", total);
-	printf("results: %s/results.json %s/junit.xml (journal %s/%s)\n",
-	       r->dir, r->dir, r->dir, JOURNAL_NAME);
+	if (r->reports_missing)
+		printf("reports not written (see above); journal %s/%s\n",
+		       r->dir, JOURNAL_NAME);
+	else
+		printf("results: %s/results.json %s/junit.xml (journal %s/%s)\n",
+		       r->dir, r->dir, r->dir, JOURNAL_NAME);
 	if (counts[O_NOTRUN])
 		printf("continue the run with: fzrun --resume %s\n", r->dir);
 	fflush(stdout);

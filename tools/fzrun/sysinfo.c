@@ -89,6 +89,7 @@ void sysinfo_write(struct jw *w)
 	s = xasprintf("%s %s", u.release, u.version);
 	jw_kstr(w, "kernel", s);
 	free(s);
+	kstr_free(w, "cmdline", read_line_file("/proc/cmdline"), "");
 	jw_kstr(w, "arch", u.machine);
 	kstr_free(w, "cpu", file_value("/proc/cpuinfo", "model name", ':'),
 		  u.machine);

@@ -125,7 +125,8 @@ int exec_spawn(struct exec *x)
 	memset(&x->out, 0, sizeof(x->out));
 	x->exec_errno = x->status = x->timed_out = x->stop_signal = 0;
 	x->sigkilled = 0;
-	x->log_bytes = x->log_dropped = 0;
+	x->log_bytes = x->log_dropped = x->log_lost = 0;
+	x->log_errno = 0;
 	x->duration = 0;
 
 	if (pipe2(out, O_CLOEXEC) || pipe2(go, O_CLOEXEC) ||
@@ -135,8 +136,17 @@ int exec_spawn(struct exec *x)
 	x->pid = fork();
 	if (x->pid < 0)
 		die(FZR_EXIT_USAGE, "fork: %s", strerror(errno));
-	if (!x->pid)
+	if (!x->pid) {
+		/*
+		 * Only the runner may hold the write end of the go pipe: a
+		 * runner that dies before it says go leaves the child EOF.
+		 */
+		close(out[0]);
+		close(go[1]);
+		close(err[0]);
 		child(x, out[1], go[0], err[1]);
+	}
+	x->running = 1;
 
 	close(out[1]);
 	close(go[0]);
@@ -167,15 +177,30 @@ void exec_go(struct exec *x)
 	close(x->errfd);
 }
 
+/*
+ * Output up to --max-log goes to the log; what the log cannot take (a
+ * full disk) is counted as lost, with the error, and not tried again.
+ */
 static void keep_output(struct exec *x, const char *buf, size_t n)
 {
-	size_t room = x->log_bytes < x->max_log ? x->max_log - x->log_bytes : 0;
-	size_t keep = n < room ? n : room;
+	size_t kept = x->log_bytes + x->log_lost;
+	size_t room = kept < x->max_log ? x->max_log - kept : 0;
+	size_t keep = n < room ? n : room, done = 0;
 
 	ltp_output_feed(&x->out, buf, n);
-	if (keep && x->logfd >= 0)
-		write_all(x->logfd, buf, keep);
-	x->log_bytes += keep;
+	while (done < keep && x->logfd >= 0 && !x->log_errno) {
+		ssize_t w = write(x->logfd, buf + done, keep - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			x->log_errno = w < 0 ? errno : EIO;
+			break;
+		}
+		done += w;
+	}
+	x->log_bytes += done;
+	x->log_lost += keep - done;
 	x->log_dropped += n - keep;
 	if (x->verbose && x->tick_arg)
 		ui_output(x->tick_arg, buf, n);
@@ -282,6 +307,7 @@ void exec_wait(struct exec *x)
 
 	read_output(x);
 	procs_cleanup(x->pid, &x->leftovers, &x->survivors);
+	x->running = 0;
 
 	/* the pipe ends with the last holder; one stuck in the kernel may keep it */
 	for (now = now_mono(); x->outfd >= 0 && now_mono() < now + PIPE_DRAIN_S; ) {
@@ -294,6 +320,17 @@ void exec_wait(struct exec *x)
 		close(x->outfd);
 	x->outfd = -1;
 	ltp_output_finish(&x->out);
+}
+
+void exec_kill_all(struct exec *x)
+{
+	if (!x->running)
+		return;
+	/* the child may not have called setsid() yet */
+	kill(x->pid, SIGKILL);
+	kill_test(x, SIGKILL);
+	procs_cleanup(x->pid, &x->leftovers, &x->survivors);
+	x->running = 0;
 }
 
 void exec_free(struct exec *x)

@@ -120,10 +120,16 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 				  !strcmp(status, "warn") ? M_WARN :
 				  !strcmp(status, "conf") ? M_CONF : -1;
 
-			if (idx >= 0)
-				add_reason(&reason, o->first[idx][0] ?
-					   msg_of(o->first[idx]) :
-					   "no message in the test output");
+			if (idx >= 0 && o->first[idx][0]) {
+				add_reason(&reason, msg_of(o->first[idx]));
+			} else if (idx >= 0) {
+				/* a shell's or a crash's words are better than none */
+				snprintf(buf, sizeof(buf), o->last[0] ?
+					 "no %s message; last output line: %s" :
+					 "no %s message and no output%s",
+					 msg_names[idx], o->last);
+				add_reason(&reason, buf);
+			}
 		}
 	}
 
@@ -156,7 +162,7 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 	    !kernel_trouble) {
 		jw_kstr(w, "known_issue", in->known->reason);
 		jw_kstr(w, "known_issue_where", in->known->where);
-	} else if (in->known && !kernel_trouble) {
+	} else if (in->known && !kernel_trouble && !strcmp(status, "pass")) {
 		jw_kstr(w, "known_issue_not_seen", in->known->reason);
 	}
 	jw_kstr(w, "reason", sb_str(&reason));
@@ -221,6 +227,10 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 	if (x) {
 		jw_kint(w, "log_bytes", x->log_bytes);
 		jw_kint(w, "log_dropped", x->log_dropped);
+		if (x->log_lost) {
+			jw_kint(w, "log_lost", x->log_lost);
+			jw_kstr(w, "log_error", strerror(x->log_errno));
+		}
 		if (x->leftovers.len)
 			jw_kstr(w, "leftover_processes", x->leftovers.s);
 		if (x->survivors.len)

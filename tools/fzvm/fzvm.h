@@ -24,6 +24,7 @@
 #include "journal.h"
 #include "json.h"
 #include "msg.h"
+#include "numbers.h"
 #include "strbuf.h"
 
 /* Exit statuses of fzvm */

@@ -19,6 +19,11 @@
 /* A panicking kernel resets at once (panic=-1); one that does not is killed */
 #define DEFAULT_PANIC_GRACE_S	15
 #define DEFAULT_SMP		2
+/* A week: a longer timeout is a typo */
+#define MAX_SECONDS		(7 * 24 * 3600)
+/* QEMU's limits are higher; more than this on one host is a typo */
+#define MAX_SMP			256
+#define MAX_BOOTS		100000
 /* How far up from fzvm's binary the source tree may be (build/static/...) */
 #define ROOT_SEARCH_LEVELS	6
 
@@ -78,11 +83,21 @@ static void push(char ***v, int *n, const char *s)
 
 static double seconds(const char *opt, const char *s)
 {
-	char *end;
-	double v = strtod(s, &end);
+	double v;
 
-	if (end == s || *end || v < 0)
-		die(FZVM_EXIT_SETUP, "%s: not a number of seconds: %s", opt, s);
+	if (parse_double(s, 0, MAX_SECONDS, &v))
+		die(FZVM_EXIT_SETUP, "%s: not a number of seconds from 0 to %d: %s",
+		    opt, MAX_SECONDS, s);
+	return v;
+}
+
+static int count(const char *opt, const char *s, long max)
+{
+	long v;
+
+	if (parse_long(s, 1, max, &v))
+		die(FZVM_EXIT_SETUP, "%s: not a number from 1 to %ld: %s", opt,
+		    max, s);
 	return v;
 }
 
@@ -252,9 +267,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			break;
 		case O_MODULE: push(&c->modules, &c->nmodules, optarg); break;
 		case O_SMP:
-			c->smp = atoi(optarg);
-			if (c->smp < 1)
-				die(FZVM_EXIT_SETUP, "--smp %s: not a CPU count", optarg);
+			c->smp = count("--smp", optarg, MAX_SMP);
 			break;
 		case O_ACCEL:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") &&
@@ -275,7 +288,9 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_BOOT:
 			c->boot_timeout = seconds("--boot-timeout", optarg);
 			break;
-		case O_MAX_BOOTS: c->max_boots = atoi(optarg); break;
+		case O_MAX_BOOTS:
+			c->max_boots = count("--max-boots", optarg, MAX_BOOTS);
+			break;
 		case O_STATIC: c->static_dir = xstrdup(optarg); break;
 		case O_QEMU: c->qemu = optarg; break;
 		case O_BUSYBOX: c->busybox = optarg; break;
