@@ -9,15 +9,20 @@
 
 #include "numbers.h"
 
+/* strtol() and strtod() skip leading blanks; an option value has none */
+static int bare(const char *s)
+{
+	errno = 0;
+	return *s && !isspace((unsigned char)*s);
+}
+
 int parse_long(const char *s, long min, long max, long *out)
 {
 	char *end;
 	long v;
 
-	/* strtol() takes leading blanks; an option value must not have them */
-	if (!*s || isspace((unsigned char)*s))
+	if (!bare(s))
 		return -1;
-	errno = 0;
 	v = strtol(s, &end, 10);
 	if (*end || errno || v < min || v > max)
 		return -1;
@@ -30,9 +35,8 @@ int parse_double(const char *s, double min, double max, double *out)
 	char *end;
 	double v;
 
-	if (!*s || isspace((unsigned char)*s))
+	if (!bare(s))
 		return -1;
-	errno = 0;
 	v = strtod(s, &end);
 	if (*end || errno || !isfinite(v) || v < min || v > max)
 		return -1;
