@@ -36,6 +36,17 @@ float fzsync_calibrate_spin(int yield);
 /* ns per tst_fzsync_now() call */
 float fzsync_calibrate_clock(void);
 
+/*
+ * Integers from the environment (fzsync_env.c), decimal or 0x hex: a
+ * value that is no integer or out of bounds is TBROK naming the bounds.
+ * fzsync_env_u64() returns 1 with *@out set, 0 when @name is not set;
+ * fzsync_env_int() returns @dflt when it is not set; @hint (or NULL)
+ * follows the bounds in the message.
+ */
+int fzsync_env_u64(const char *name, uint64_t *out);
+long long fzsync_env_int(const char *name, long long min, long long max,
+			 long long dflt, const char *hint);
+
 /* End sampling: fix the offset range and start aiming delays */
 void fzsync_start_delays(struct tst_fzsync_pair *pair);
 
