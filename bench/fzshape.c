@@ -63,7 +63,8 @@ static int64_t offsets[OFFSET_SAMPLES];
 static long offsets_seen;
 static uint64_t rand_state = 88172645463325252ULL;
 
-/* Whether the library has left sampling and applies its delays */
+/* Whether the library has left sampling and applies its delays: read
+ * from the pair's internals for the report only, never to steer */
 static int lib_delaying(void)
 {
 #ifdef FZSYNC_BENCH_PROJECT
