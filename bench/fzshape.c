@@ -63,12 +63,13 @@ static int64_t offsets[OFFSET_SAMPLES];
 static long offsets_seen;
 static uint64_t rand_state = 88172645463325252ULL;
 
-/* Whether the library has left sampling and applies its delays: read
- * from the pair's internals for the report only, never to steer */
+/* Whether the library has left sampling and applies its delays, for the
+ * report only, never to steer: the project says so through a function,
+ * LTP only in its internals */
 static int lib_delaying(void)
 {
 #ifdef FZSYNC_BENCH_PROJECT
-	return pair.delaying;
+	return tst_fzsync_pair_delaying(&pair);
 #else
 	/* LTP's tst_fzsync_pair_update() sets -1 once it delays */
 	return pair.sampling < 0;
