@@ -69,25 +69,8 @@ fi
 # The kernel: the current Debian cloud kernel, unpacked without installing
 kernel=${FZVM_TEST_KERNEL:-}
 if [ -z "$kernel" ]; then
-	mkdir -p "$CACHE"
-	pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -1)
-	if [ -z "$pkg" ] && [ "$(id -u)" = 0 ]; then
-		apt-get update -qq >&2
-		pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -1)
-	fi
-	[ -n "$pkg" ] || { bad "no linux-image-cloud-amd64 in apt's lists"; finish; }
-	kernel=$(ls "$CACHE/$pkg"/boot/vmlinuz-* 2>/dev/null | head -1)
-	if [ -z "$kernel" ]; then
-		(cd "$CACHE" && rm -f "$pkg"_*.deb &&
-			apt-get download -q "$pkg" >/dev/null 2>&1) ||
-			{ bad "apt-get download $pkg"; finish; }
-		dpkg-deb -x "$CACHE/$pkg"_*.deb "$CACHE/$pkg" ||
-			{ bad "dpkg-deb -x $pkg"; finish; }
-		rm -f "$CACHE/$pkg"_*.deb
-		kernel=$(ls "$CACHE/$pkg"/boot/vmlinuz-* | head -1)
-	fi
+	kernel=$(ci/debian-kernel.sh "$CACHE") ||
+		{ bad "a Debian cloud kernel (ci/debian-kernel.sh, see above)"; finish; }
 fi
 echo "tests/vm: kernel $kernel"
 
