@@ -2,12 +2,15 @@
 # Check the build dependencies; as root with apt-get, install what is
 # missing, otherwise name the exact command and fail.
 #
-# usage: ci/deps.sh [build|check]   (check also needs cmocka)
+# usage: ci/deps.sh [build|check|lava]   (check also needs cmocka;
+#        lava: LAVA's dispatcher, QEMU and a static busybox for
+#        make check-lava's jobs, without the packages LAVA recommends)
 set -u
 
 what=${1:-build}
 CC=${CC:-cc}
 missing=""
+apt_opts=""
 
 probe() {
 	# $1 header, $2 library, $3 package
@@ -26,12 +29,20 @@ if [ "$what" = check ]; then
 	command -v patch >/dev/null 2>&1 || missing="$missing patch"
 fi
 
+if [ "$what" = lava ]; then
+	command -v lava-run >/dev/null 2>&1 || missing="$missing lava-dispatcher"
+	command -v qemu-system-x86_64 >/dev/null 2>&1 || missing="$missing qemu-system-x86"
+	dpkg -s busybox-static >/dev/null 2>&1 || missing="$missing busybox-static"
+	# lava-dispatcher recommends boot servers, LXC and QEMU for ARM
+	apt_opts="--no-install-recommends"
+fi
+
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "fzsync: installing missing packages:$missing" >&2
 	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq $missing; } >&2 || {
+		apt-get install -y -qq $apt_opts $missing; } >&2 || {
 		echo "fzsync: apt-get install$missing failed" >&2
 		exit 1
 	}
@@ -39,5 +50,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 echo "fzsync: missing packages:$missing" >&2
-echo "fzsync: install them with: sudo apt-get install -y$missing" >&2
+echo "fzsync: install them with: sudo apt-get install -y${apt_opts:+ $apt_opts}$missing" >&2
 exit 1
