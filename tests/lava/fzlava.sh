@@ -92,13 +92,15 @@ expect "the known issue's line names it and its real result" \
 sed '2s/\tfail\t/\tpass\t/' "$OUT/all.lava/cases.tsv" > "$OUT/changed.tsv"
 python3 tests/lava/compare.py --cases "$OUT/changed.tsv" \
 	--results "$OUT/all/results.json" > "$OUT/changed.out"
-expect "compare.py fails on a changed result and names it" \
-	[ $? = 1 ] && grep -q 'lava_fail01.*LAVA result pass, expected fail' "$OUT/changed.out"
+status=$?
+expect "compare.py fails on a changed result and names it" eval \
+	'[ "$status" = 1 ] && grep -q "lava_fail01.*LAVA result pass, expected fail" "$OUT/changed.out"'
 head -3 "$OUT/all.lava/cases.tsv" > "$OUT/short.tsv"
 python3 tests/lava/compare.py --cases "$OUT/short.tsv" \
 	--results "$OUT/all/results.json" > "$OUT/short.out"
-expect "compare.py fails on missing test cases" \
-	[ $? = 1 ] && grep -q 'has no LAVA test case' "$OUT/short.out"
+status=$?
+expect "compare.py fails on missing test cases" eval \
+	'[ "$status" = 1 ] && grep -q "has no LAVA test case" "$OUT/short.out"'
 
 # Repeated tests: NAME.N, '#' ends a URL in LAVA's web interface
 run iter -f "$LIST" -s '^lava_pass01$' -i 2
@@ -143,16 +145,18 @@ export FAKE_LAVA=$OUT/kill.lava
 mkdir -p "$FAKE_LAVA"
 "$FZLAVA" -o "$OUT/kill" -- "$FZRUN" -q -o "$OUT/kill" -f "$OUT/stop.list" \
 	> "$OUT/kill.out" 2>&1 &
+pid=$!
 sleep 1.5
-pkill -KILL -P $! -x fzrun
-wait $!
+# fzlava's one child is fzrun
+kill -KILL $(cat "/proc/$pid/task/$pid/children")
+wait $pid
 status=$?
 expect "fzrun killed: exit status 137, got $status" [ "$status" = 137 ]
 expect "fzrun killed: first01 pass, stuck01 unknown" \
 	[ "$(cut -f2,3 "$FAKE_LAVA/cases.tsv" | tr '\t\n' '= ')" = "first01=pass stuck01=unknown " ]
-expect "fzrun killed: the log says so and counts the test not run" \
-	grep -q 'stuck01: interrupted -> unknown, fzrun ended during this test' "$OUT/kill.out" &&
-	grep -q '2 test cases reported to LAVA, 1 of 3 tests not run' "$OUT/kill.out"
+expect "fzrun killed: the log says so and counts the test not run" eval \
+	'grep -q "stuck01: interrupted -> unknown, fzrun ended during this test" "$OUT/kill.out" &&
+	grep -q "2 test cases reported to LAVA, 1 of 3 tests not run" "$OUT/kill.out"'
 # the test fzrun left behind, by the pid its journal gives
 left=$(python3 -c 'import json, sys
 for l in open(sys.argv[1]):
@@ -164,15 +168,27 @@ for l in open(sys.argv[1]):
 # What must not end green
 PATH=${PATH#"$FAKE:"} "$FZLAVA" -o "$OUT/none" -- true > "$OUT/none.out" 2>&1
 status=$?
-expect "no lava-test-case in PATH: exit status 2 and why, got $status" \
-	[ "$status" = 2 ] && grep -q 'not in a LAVA test shell' "$OUT/none.out"
+expect "no lava-test-case in PATH: exit status 2 and why, got $status" eval \
+	'[ "$status" = 2 ] && grep -q "not in a LAVA test shell" "$OUT/none.out"'
 "$FZLAVA" -o "$OUT/norun" -- "$OUT/no-such-command" > "$OUT/norun.out" 2>&1
 expect "a command that does not run: exit status 127" [ $? = 127 ]
 run usage -f "$LIST" -s 'matches-nothing'
 status=$?
-expect "fzrun's usage error: exit status 2, nothing reported, got $status" \
-	[ "$status" = 2 ] && [ ! -e "$OUT/usage.lava/cases.tsv" ] &&
-	grep -q 'ran no test run' "$OUT/usage.out"
+expect "fzrun's usage error: exit status 2, nothing reported, got $status" eval \
+	'[ "$status" = 2 ] && [ ! -e "$OUT/usage.lava/cases.tsv" ] &&
+	grep -q "ran no test run" "$OUT/usage.out"'
+# A run already in the directory is not the command's to report; one it
+# resumes is, from its start
+export FAKE_LAVA=$OUT/again.lava
+mkdir -p "$FAKE_LAVA"
+"$FZLAVA" -o "$OUT/all" -- "$FZRUN" -q -o "$OUT/all" -f "$LIST" > "$OUT/again.out" 2>&1
+status=$?
+expect "an earlier run in -o DIR: fzrun refuses, nothing reported, exit status $status" eval \
+	'[ "$status" = 2 ] && [ ! -e "$FAKE_LAVA/cases.tsv" ]'
+"$FZLAVA" -o "$OUT/all" -- "$FZRUN" -q --resume "$OUT/all" > "$OUT/again.out" 2>&1
+expect "fzrun --resume: the whole run reported, as results.json has it" \
+	python3 tests/lava/compare.py --cases "$FAKE_LAVA/cases.tsv" \
+	--results "$OUT/all/results.json"
 "$FZLAVA" -o "$OUT/x" > /dev/null 2>&1
 expect "no command: usage, exit status 2" [ $? = 2 ]
 "$FZLAVA" -n -o "$OUT/dry" -- "$FZRUN" -q -o "$OUT/dry" -f "$LIST" -s '^lava_pass01$' \

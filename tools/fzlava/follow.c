@@ -20,14 +20,19 @@
 
 void follow_init(struct follow *f, const char *dir)
 {
+	struct stat st;
+
 	memset(f, 0, sizeof(*f));
 	f->path = xasprintf("%s/" JOURNAL_NAME, dir);
 	f->fd = -1;
+	if (!stat(f->path, &st))
+		f->before = st.st_size;
 }
 
 static int apply_lines(struct follow *f)
 {
 	char *line = f->partial.s, *end = f->partial.s + f->partial.len;
+	off_t at = f->offset - (off_t)f->partial.len;	/* of f->partial.s */
 	char *nl, err[128];
 	int n = 0;
 
@@ -35,6 +40,11 @@ static int apply_lines(struct follow *f)
 		struct jv *ev = json_parse(line, nl - line, err, sizeof(err));
 
 		if (ev && ev->t == J_OBJ) {
+			const char *type = jv_gets(ev, "event", "");
+
+			if (at + (line - f->partial.s) >= f->before &&
+			    (!strcmp(type, "run_start") || !strcmp(type, "resume")))
+				f->ours = 1;
 			journal_apply(&f->j, ev);
 			n++;
 		} else {

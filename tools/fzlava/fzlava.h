@@ -30,11 +30,19 @@ struct follow {
 	char *path;
 	int fd;			/* -1 until the file exists */
 	off_t offset;		/* bytes read so far */
+	off_t before;		/* the journal's size before the command ran */
+	/*
+	 * The command started the run (run_start) or went on with it
+	 * (resume) after @before: a journal left by an earlier run is
+	 * not this command's to report
+	 */
+	int ours;
 	struct sbuf partial;	/* a line not yet ended by its newline */
 	struct journal j;
 	int bad_lines;
 };
 
+/* Before the command starts: notes what the journal holds already */
 void follow_init(struct follow *f, const char *dir);
 /*
  * Apply the journal's new whole lines to f->j. Returns the number of

@@ -156,14 +156,15 @@ int main(int argc, char **argv)
 		}
 		if (follow_read(&f) < 0)
 			warning("%s: %s", f.path, strerror(errno));
-		lava_update(&l, &f.j);
+		if (f.ours)
+			lava_update(&l, &f.j);
 		if (w == pid)
 			break;
 		wait_for_journal(ifd, &watch, dir);
 	}
 	status = exit_status(wstatus);
 
-	if (!f.j.run_start) {
+	if (!f.ours || !f.j.run_start) {
 		note("%s ran no test run in %s (exit status %d): nothing reported",
 		     argv[optind], dir, status);
 		follow_free(&f);
