@@ -183,9 +183,9 @@ static void test_case(struct lava *l, const struct jtest *t)
 	if (o == O_KNOWN) {
 		printf(", known issue: ");
 		print_text(jv_gets(t->end, "known_issue", ""));
-	}
-	else if (!t->end)
+	} else if (!t->end) {
 		printf(", fzrun ended during this test");
+	}
 	if (*reason) {
 		printf(": ");
 		print_text(reason);
@@ -204,8 +204,10 @@ void lava_update(struct lava *l, const struct journal *j)
 	int i;
 
 	grow(l, j->ntests);
-	/* fzrun runs one test at a time: in order of seq, starts and ends
-	 * are in the order they happened */
+	/*
+	 * fzrun runs one test at a time: in the order of seq, starts and
+	 * ends are in the order they happened
+	 */
 	for (i = 0; i < j->ntests; i++) {
 		const struct jtest *t = &j->tests[i];
 
