@@ -119,7 +119,8 @@ static int set_times(const struct tst_opts *opts)
 	char err[256], hms[32];
 	int runtime, timeout;
 
-	timeout_mul = tst_env_multiplier("LTP_TIMEOUT_MUL", 1, err, sizeof(err));
+	timeout_mul = tst_env_multiplier("LTP_TIMEOUT_MUL", 0.1, err,
+					 sizeof(err));
 	if (timeout_mul < 0)
 		tst_brk(TBROK, "%s", err);
 	runtime_mul = tst_env_multiplier("LTP_RUNTIME_MUL", 0.01, err,
@@ -129,6 +130,10 @@ static int set_times(const struct tst_opts *opts)
 
 	runtime = tst_scaled_runtime(tst_test->runtime, tst_test->min_runtime,
 				     runtime_mul, opts->runtime);
+	if (opts->runtime > 0 && !tst_test->runtime)
+		tst_res(TINFO, "-I %d ignored: the test sets no .runtime%s",
+			opts->runtime, tst_test->min_runtime ?
+			", it runs its .min_runtime" : "");
 	tst_runtime_set(runtime);
 	timeout = tst_timeout_secs(tst_test->timeout, runtime, timeout_mul);
 

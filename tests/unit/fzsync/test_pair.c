@@ -153,7 +153,7 @@ static void test_reset_needs(void **state)
 	t = (struct tst_test) { .test_all = reset_without_runtime };
 	run_tst(&r, &t);
 	assert_status(&r, TBROK);
-	assert_output(&r, "set .runtime in struct tst_test");
+	assert_output(&r, "set .runtime (or .min_runtime) in struct tst_test");
 }
 
 static void *idle_b(void *arg)
