@@ -52,6 +52,7 @@ void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 
 	ctl->lo = lo;
 	ctl->nbins = nbins;
+	ctl->at_min = nbins;
 	ctl->bin_ns = range / nbins;
 	ctl->err_dev = ctl->bin_ns;
 }
@@ -67,18 +68,46 @@ int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset)
 	return (int)pos;
 }
 
-/* Least-visited bin, scanning from a random start so ties spread out */
+/*
+ * A least-visited bin, the first after a random start so that ties
+ * spread out. Some bin holds min_seen, and the scan is short on
+ * average: while many bins are at the minimum one is found at once,
+ * and the few long scans come when few are left, once per level.
+ */
 static int emptiest_bin(const struct fzsync_ctl *ctl, float u)
 {
-	int start = (int)(u * ctl->nbins), best = start, i, b;
+	int start = (int)(u * ctl->nbins), b;
 
-	for (i = 1; i < ctl->nbins; i++) {
-		b = (start + i) % ctl->nbins;
-		if (ctl->seen[b] < ctl->seen[best])
-			best = b;
+	for (b = start; b < ctl->nbins; b++) {
+		if (ctl->seen[b] == ctl->min_seen)
+			return b;
+	}
+	for (b = 0; b < start; b++) {
+		if (ctl->seen[b] == ctl->min_seen)
+			return b;
 	}
 
-	return best;
+	return start;
+}
+
+/* A bin was filled: keep min_seen and at_min, recounting once per level */
+static void count_seen(struct fzsync_ctl *ctl, int bin)
+{
+	uint32_t min = UINT32_MAX;
+	int b, at = 0;
+
+	if (ctl->seen[bin]++ != ctl->min_seen || --ctl->at_min)
+		return;
+
+	for (b = 0; b < ctl->nbins; b++) {
+		if (ctl->seen[b] < min) {
+			min = ctl->seen[b];
+			at = 0;
+		}
+		at += ctl->seen[b] == min;
+	}
+	ctl->min_seen = min;
+	ctl->at_min = at;
 }
 
 float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
@@ -107,14 +136,17 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 		       int mode)
 {
 	float err = realised - aimed;
-	float step = fmaxf(ctl->err_dev / CORRECTION_STEP_SHARE,
-			   CORRECTION_STEP_MIN_NS);
+	float step = ctl->err_dev / CORRECTION_STEP_SHARE;
+
+	/* Not fmaxf(): a library call, once per iteration */
+	if (step < CORRECTION_STEP_MIN_NS)
+		step = CORRECTION_STEP_MIN_NS;
 
 	if (realised < ctl->lo)
 		ctl->below++;
 	else if (realised >= ctl->lo + ctl->nbins * ctl->bin_ns)
 		ctl->above++;
-	ctl->seen[fzsync_ctl_bin(ctl, realised)]++;
+	count_seen(ctl, fzsync_ctl_bin(ctl, realised));
 
 	ctl->correction[mode] += err > 0 ? step : -step;
 	if (fabsf(err) > ctl->err_dev)
@@ -200,12 +232,5 @@ void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 
 int fzsync_ctl_covered(const struct fzsync_ctl *ctl, int k)
 {
-	int b;
-
-	for (b = 0; b < ctl->nbins; b++) {
-		if (ctl->seen[b] < (uint32_t)k)
-			return 0;
-	}
-
-	return 1;
+	return ctl->min_seen >= (uint32_t)k;
 }

@@ -47,6 +47,10 @@ struct fzsync_ctl {
 	uint32_t outcomes[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	float recent[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	uint32_t below, above;	/* realised offsets outside the range */
+	/* The smallest count of seen[], and how many bins hold it: the
+	 * emptiest bins are found and coverage is known without a scan */
+	uint32_t min_seen;
+	int at_min;
 
 	/* Subtracted from aims to cancel the delays' systematic error, one
 	 * per way of delaying; and the median size of the error that remains */

@@ -14,6 +14,10 @@
 #define DEFAULT_TIMEOUT		600
 #define DEFAULT_GRACE		5
 #define DEFAULT_MAX_LOG		(16 << 20)
+/* --quick without a value: offsets per bin after which a race loop
+ * ends; a window one bin wide is missed with a chance below 4^-6,
+ * 0.02 % (doc/design.md, "Quick mode") */
+#define DEFAULT_QUICK		"6"
 
 static void usage(void)
 {
@@ -54,6 +58,10 @@ static void usage(void)
 "                           during it contains TEXT (repeatable)\n"
 "      --max-log SIZE       keep at most SIZE bytes of each test's output\n"
 "                           (K, M, G suffixes; default 16M)\n"
+"      --quick[=K]          smoke run for kernels known to be fixed: race\n"
+"                           loops end once every offset bin holds K (default\n"
+"                           6) iterations, not at their runtime\n"
+"                           (FZSYNC_COVERAGE=K in the tests' environment)\n"
 "  -v, --verbose            stream the tests' output\n"
 "  -q, --quiet              no live progress line, one line per test\n"
 "  -o, --output DIR         results directory (default\n"
@@ -68,9 +76,9 @@ static void usage(void)
 "      --report DIR         only rewrite DIR's reports from its journal\n"
 "\n"
 "Tests run with TMPDIR set to a fresh directory, in a session of their\n"
-"own, with LTP_TIMEOUT_MUL and LTP_RUNTIME_MUL passed through. New taint\n"
-"bits and kernel log lines such as BUG:, WARNING:, Oops, KASAN: make a\n"
-"test fail.\n"
+"own, with LTP_TIMEOUT_MUL, LTP_RUNTIME_MUL and FZSYNC_* passed through.\n"
+"New taint bits and kernel log lines such as BUG:, WARNING:, Oops, KASAN:\n"
+"make a test fail.\n"
 "\n"
 "Exit status: 0 every test passed, was skipped (TCONF) or is a known\n"
 "issue; 1 some test failed, broke, warned or was interrupted; 2 usage\n"
@@ -137,7 +145,7 @@ bad:
 
 enum {
 	OPT_SHARD = 256, OPT_RESUME, OPT_REPORT, OPT_GRACE, OPT_KMSG,
-	OPT_MAXLOG,
+	OPT_MAXLOG, OPT_QUICK,
 };
 
 static const struct option longopts[] = {
@@ -153,6 +161,7 @@ static const struct option longopts[] = {
 	{ "known-issues", required_argument, NULL, 'K' },
 	{ "kmsg-match", required_argument, NULL, OPT_KMSG },
 	{ "max-log", required_argument, NULL, OPT_MAXLOG },
+	{ "quick", optional_argument, NULL, OPT_QUICK },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "output", required_argument, NULL, 'o' },
@@ -222,6 +231,11 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			break;
 		case OPT_MAXLOG:
 			c->max_log = size_arg(optarg);
+			break;
+		case OPT_QUICK:
+			/* The tests read it; the journal keeps it for --resume */
+			count("--quick", optarg ? optarg : DEFAULT_QUICK, 1);
+			setenv("FZSYNC_COVERAGE", optarg ? optarg : DEFAULT_QUICK, 1);
 			break;
 		case 'v':
 			c->verbose = 1;
