@@ -22,6 +22,8 @@ if [ "$what" = check ]; then
 	command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 	# The runner's tests validate its reports with a real JSON/XML parser
 	command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+	# tools/fzkernel's tests apply patches to a stub kernel tree
+	command -v patch >/dev/null 2>&1 || missing="$missing patch"
 fi
 
 [ -z "$missing" ] && exit 0

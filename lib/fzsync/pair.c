@@ -33,36 +33,16 @@
 			pair->param, (low), (high)); \
 } while (0)
 
-static long env_number(const char *name, long dflt)
-{
-	const char *env = getenv(name);
-	char *end;
-	long val;
-
-	if (!env || !*env)
-		return dflt;
-
-	errno = 0;
-	val = strtol(env, &end, 0);
-	if (*end || errno)
-		tst_brk(TBROK, "%s='%s' is not a number", name, env);
-
-	return val;
-}
+/* FZSYNC_COVERAGE=k: quick mode with at most a million offsets per bin;
+ * 0 or -1 is off, as unset */
+#define COVERAGE_MAX	1000000
 
 static uint64_t pick_seed(void)
 {
-	const char *env = getenv("FZSYNC_SEED");
-	char *end;
 	uint64_t seed;
 
-	if (env && *env) {
-		errno = 0;
-		seed = strtoull(env, &end, 0);
-		if (*end || errno)
-			tst_brk(TBROK, "FZSYNC_SEED='%s' is not a number", env);
+	if (fzsync_env_u64("FZSYNC_SEED", &seed))
 		return seed;
-	}
 
 	return (uint64_t)tst_fzsync_now() ^ ((uint64_t)getpid() << 32);
 }
@@ -95,7 +75,8 @@ void tst_fzsync_pair_init(struct tst_fzsync_pair *pair)
 	/* Quick mode only when asked for: off, the loop keeps LTP's
 	 * contract and runs to exec_loops, the runtime or the exit flag */
 	if (!pair->coverage)
-		pair->coverage = env_number("FZSYNC_COVERAGE", 0);
+		pair->coverage = fzsync_env_int("FZSYNC_COVERAGE", -1,
+						COVERAGE_MAX, 0, "0 or -1: off");
 	if (pair->coverage <= 0)
 		pair->coverage = -1;
 

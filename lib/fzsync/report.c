@@ -16,7 +16,7 @@ static void stat_info(const char *name, const char *unit,
 		name, s->avg, unit, s->avg_dev, unit, s->dev_ratio);
 }
 
-/* Share of the coverage stop's bound, in %: a window one bin wide at
+/* Quick mode's bound, in %: a window one bin wide at
  * any position is missed by all 2k offsets of its two bins with a
  * chance of at most (1/4)^k (doc/design.md, "Quick mode") */
 static double quick_miss_pct(int k)

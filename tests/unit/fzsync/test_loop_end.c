@@ -97,7 +97,7 @@ static double reported_runtime(void)
 
 /*
  * exec_loops = N and a generous runtime: exactly N iterations on both
- * sides, and nothing else ends the loop early (no coverage stop).
+ * sides, and nothing else ends the loop early (no quick mode).
  */
 static void exact_loops(void)
 {

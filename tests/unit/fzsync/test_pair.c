@@ -131,7 +131,7 @@ static void test_coverage_env(void **state)
 	assert_true(pair.coverage < 0);
 	tst_fzsync_pair_cleanup(&pair);
 	pair = (struct tst_fzsync_pair) { 0 };
-	setenv("FZSYNC_COVERAGE", "-2", 1);
+	setenv("FZSYNC_COVERAGE", "-1", 1);
 	tst_fzsync_pair_init(&pair);
 	assert_true(pair.coverage < 0);
 	tst_fzsync_pair_cleanup(&pair);
@@ -178,7 +178,7 @@ static void test_reset_needs(void **state)
 	t = (struct tst_test) { .test_all = init_bad_coverage, .runtime = 5 };
 	run_tst(&r, &t);
 	assert_status(&r, TBROK);
-	assert_output(&r, "FZSYNC_COVERAGE='6x' is not a number");
+	assert_output(&r, "FZSYNC_COVERAGE='6x' must be an integer from -1 to 1000000 (0 or -1: off)");
 }
 
 static void *idle_b(void *arg)
