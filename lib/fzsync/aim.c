@@ -102,12 +102,13 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair)
 	l->aim.release_offset = rs.offset;
 
 	/*
-	 * A bias (tst_fzsync_pair_add_bias(), or the outcomes' walk) moved
-	 * B's start to where the test says the race is: as in LTP, the
-	 * delays are spread around that offset too, in case the sections
-	 * measured there did not cover it.
+	 * The test's bias (tst_fzsync_pair_add_bias()) moved B's start to
+	 * where it says the race is: as in LTP, the delays are spread
+	 * around that offset too, in case the sections measured there did
+	 * not cover it. The outcomes' own walk ends where the order flips,
+	 * inside the overlap range: it needs no such margin.
 	 */
-	if (l->delay_bias) {
+	if (l->test_bias && l->delay_bias) {
 		centre = rs.offset + l->delay_bias * st->calib.spin_ns;
 		lo = fminf(lo, centre - len_b);
 		hi = fmaxf(hi, centre + len_a);

@@ -128,6 +128,8 @@ struct fzsync_loop {
 	struct fzsync_split outcomes;		/* outcome.c */
 	/* LTP's delay_bias: spins added to the delay while sampling */
 	int delay_bias;				/* outcome.c */
+	/* The test moved it with tst_fzsync_pair_add_bias() */
+	int test_bias;				/* outcome.c */
 	struct fzsync_pinning pin;		/* pinning.c */
 	/* TFAIL and TBROK results before the loop started */
 	long failures_before;			/* pair.c, for verdict.c */

@@ -303,6 +303,89 @@ static void test_aims_cover(void **state)
 	assert_int_equal(strchr(stats, '\n') - stats + 1, (long)strlen(stats));
 }
 
+/*
+ * The offset range comes from the 95th percentile of the sampled
+ * lengths: a section preempted now and then does not stretch it.
+ */
+static void range_ignores_outliers(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < MIN_SAMPLES; i++) {
+		CHECK(tst_fzsync_pair_next(&pair));
+		make_times(RELEASE_OFFSET);
+		/* One B section took 1.5 ms */
+		if (i == 7)
+			pair.b_end = pair.b_start + 1500000;
+		tst_fzsync_pair_update(&pair);
+	}
+	/* Until the averages have forgotten the outlier */
+	for (i = 0; i < 200 && !tst_fzsync_pair_delaying(&pair); i++)
+		CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+/* The range printed at the end of sampling, and the ns per spin */
+static void range_seen(float *lo, float *hi, float *spin_ns)
+{
+	const char *p = strstr(r.out, "Offset range [");
+	const char *q = strstr(r.out, "delay loop ");
+
+	if (!p || sscanf(p, "Offset range [%f, %f]", lo, hi) != 2 || !q ||
+	    sscanf(q, "delay loop %fns/spin", spin_ns) != 1)
+		fail_msg("no offset range or spin time in:\n%s", r.out);
+}
+
+static void test_range_ignores_outliers(void **state)
+{
+	float lo, hi, spin_ns;
+
+	(void)state;
+	run_scenario(range_ignores_outliers);
+	assert_status(&r, 0);
+	range_seen(&lo, &hi, &spin_ns);
+	assert_float_equal(lo, -LEN_B, 1);
+	assert_float_equal(hi, LEN_A, 1);
+}
+
+/*
+ * A bias the test set while sampling keeps its offset in the range, as
+ * LTP's delays spread around it: [c - len_b, c + len_a] around the
+ * offset c it led to.
+ */
+#define TEST_BIAS	20000
+
+static void range_follows_test_bias(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	CHECK(iteration());
+	tst_fzsync_pair_add_bias(&pair, TEST_BIAS);
+	for (i = 1; i < MIN_SAMPLES; i++)
+		CHECK(iteration());
+	CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_range_follows_test_bias(void **state)
+{
+	float lo, hi, spin_ns;
+
+	(void)state;
+	run_scenario(range_follows_test_bias);
+	assert_status(&r, 0);
+	range_seen(&lo, &hi, &spin_ns);
+	assert_float_equal(lo, -LEN_B, 1);
+	assert_float_equal(hi, RELEASE_OFFSET + TEST_BIAS * spin_ns + LEN_A,
+			   TEST_BIAS * spin_ns * 0.01f + 1);
+}
+
 /* exec_loops iterations run; the exit flag ends the loop too */
 static void loop_stops(void)
 {
@@ -518,6 +601,8 @@ int main(void)
 		cmocka_unit_test(test_sampling_unsettled),
 		cmocka_unit_test(test_sections_counted),
 		cmocka_unit_test(test_aims_cover),
+		cmocka_unit_test(test_range_ignores_outliers),
+		cmocka_unit_test(test_range_follows_test_bias),
 		cmocka_unit_test(test_loop_stops),
 		cmocka_unit_test(test_bias_walks),
 		cmocka_unit_test(test_verdict_never_crossed),
