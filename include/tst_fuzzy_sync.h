@@ -122,36 +122,38 @@ struct tst_fzsync_pair {
 	 * The race loop's hot fields, from here to the end of the struct;
 	 * tst_fzsync_pair_reset() clears them.
 	 *
-	 * Written by A: the delay of this iteration, written between the
-	 * end barrier and the next start barrier, read by B after the
-	 * start barrier; A's timestamps and end-barrier spins.
+	 * A's line, written by A and polled by B in every barrier: what B
+	 * needs from A rides with the barrier counter, so B reads it
+	 * without a cache miss of its own. The delay of this iteration is
+	 * written between the end barrier and the next start barrier and
+	 * read by B after the start barrier.
 	 */
+	unsigned long a_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
 	/* Delay-loop spins: < 0 delays A, > 0 B */
-	int delay __attribute__((aligned(TST_FZSYNC_CACHELINE)));
+	int delay;
 	/* The delayed side waits until the other's start + target_ns
 	 * (B's start - A's start, ns) instead of spinning */
 	int delay_timed;
 	int64_t target_ns;
-	/* Spins of A in this iteration's end barrier */
-	int spins;
-	/* tst_fzsync_now() at A's section start (after its delay) and end;
-	 * how long its delay took */
-	int64_t a_start, a_end, a_delay_ns;
-	/* a_start for a waiting B, 0 until known in this iteration */
+	/* A's start for B in a timed delay, 0 until known */
 	int64_t a_start_pub;
-	/* How long after B's start A saw it, when A waited for it */
-	int64_t a_seen_ns;
 
-	/* Written by B, read by A after a barrier */
-	int64_t b_start __attribute__((aligned(TST_FZSYNC_CACHELINE)));
-	int64_t b_end, b_delay_ns;
-	int64_t b_start_pub;
-	int64_t b_seen_ns;
-
-	/* Barrier counters, one writer each, on lines of their own */
-	unsigned long a_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
+	/* B's line, written by B and polled by A: B's timestamps reach A
+	 * with the end barrier's counter */
 	unsigned long b_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
-	/* Set by A to make both loops end */
+	/* tst_fzsync_now() at B's section start (after its delay) and end;
+	 * how long its delay took; how long after A's start B saw it,
+	 * when B waited for it */
+	int64_t b_start, b_end, b_delay_ns, b_seen_ns;
+	/* B's start for A in a timed delay, 0 until known */
+	int64_t b_start_pub;
+
+	/* A's own, read only by A */
+	/* Spins of A in this iteration's end barrier */
+	int spins __attribute__((aligned(TST_FZSYNC_CACHELINE)));
+	int64_t a_start, a_end, a_delay_ns, a_seen_ns;
+
+	/* Set to make both loops end */
 	tst_atomic_t exit __attribute__((aligned(TST_FZSYNC_CACHELINE)));
 };
 
@@ -538,7 +540,7 @@ static inline void tst_fzsync_start_race_a(struct tst_fzsync_pair *pair)
 
 	tst_fzsync_wait_a(pair);
 
-	/* A wrote delay, target_ns and delaying itself */
+	/* A wrote delay, target_ns and delay_timed itself */
 	if (pair->delay < 0) {
 		t = tst_fzsync_now();
 		pair->a_start = tst_fzsync_delay(pair, -pair->delay,
@@ -549,9 +551,12 @@ static inline void tst_fzsync_start_race_a(struct tst_fzsync_pair *pair)
 	} else {
 		pair->a_start = tst_fzsync_now();
 		pair->a_delay_ns = 0;
+		/* Release: B, waiting in a timed delay, reads a_start after
+		 * seeing it. Only then: the store costs B a cache miss */
+		if (pair->delay > 0 && pair->delay_timed)
+			__atomic_store_n(&pair->a_start_pub, pair->a_start,
+					 __ATOMIC_RELEASE);
 	}
-	/* Release: a waiting B reads a_start after seeing it */
-	__atomic_store_n(&pair->a_start_pub, pair->a_start, __ATOMIC_RELEASE);
 }
 
 /**
@@ -565,8 +570,10 @@ static inline void tst_fzsync_end_race_a(struct tst_fzsync_pair *pair)
 	pair->a_end = tst_fzsync_now();
 	pair->spins = tst_fzsync_barrier(&pair->a_cntr, &pair->b_cntr,
 					 &pair->exit, pair->yield_in_wait);
-	/* Relaxed: B reads it again only after the next start barrier */
-	__atomic_store_n(&pair->a_start_pub, 0, __ATOMIC_RELAXED);
+	/* A is its only writer; B reads it again only after the next start
+	 * barrier */
+	if (__atomic_load_n(&pair->a_start_pub, __ATOMIC_RELAXED))
+		__atomic_store_n(&pair->a_start_pub, 0, __ATOMIC_RELAXED);
 	tst_fzsync_pair_update(pair);
 }
 
@@ -582,7 +589,7 @@ static inline void tst_fzsync_start_race_b(struct tst_fzsync_pair *pair)
 
 	tst_fzsync_wait_b(pair);
 
-	/* A wrote delay, target_ns and delaying before the barrier and
+	/* A wrote delay, target_ns and delay_timed before the barrier and
 	 * writes them again only after the end barrier */
 	if (pair->delay > 0) {
 		t = tst_fzsync_now();
@@ -594,9 +601,11 @@ static inline void tst_fzsync_start_race_b(struct tst_fzsync_pair *pair)
 	} else {
 		pair->b_start = tst_fzsync_now();
 		pair->b_delay_ns = 0;
+		/* Release: A, waiting in a timed delay, reads b_start */
+		if (pair->delay < 0 && pair->delay_timed)
+			__atomic_store_n(&pair->b_start_pub, pair->b_start,
+					 __ATOMIC_RELEASE);
 	}
-	/* Release: a waiting A reads b_start after seeing it */
-	__atomic_store_n(&pair->b_start_pub, pair->b_start, __ATOMIC_RELEASE);
 }
 
 /**
@@ -607,8 +616,10 @@ static inline void tst_fzsync_end_race_b(struct tst_fzsync_pair *pair)
 {
 	pair->b_end = tst_fzsync_now();
 	tst_fzsync_wait_b(pair);
-	/* Relaxed: A reads it again only after the next start barrier */
-	__atomic_store_n(&pair->b_start_pub, 0, __ATOMIC_RELAXED);
+	/* After the barrier, when A's delay is surely over; B is its only
+	 * writer, and A reads it again only after the next start barrier */
+	if (__atomic_load_n(&pair->b_start_pub, __ATOMIC_RELAXED))
+		__atomic_store_n(&pair->b_start_pub, 0, __ATOMIC_RELAXED);
 }
 
 /**

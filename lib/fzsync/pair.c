@@ -159,10 +159,10 @@ void tst_fzsync_pair_cleanup(struct tst_fzsync_pair *pair)
 	pair->state = NULL;
 }
 
-/* The hot fields, from delay to the end of the struct */
+/* The hot fields, from a_cntr to the end of the struct */
 static void clear_hot(struct tst_fzsync_pair *pair)
 {
-	size_t from = offsetof(struct tst_fzsync_pair, delay);
+	size_t from = offsetof(struct tst_fzsync_pair, a_cntr);
 
 	memset((char *)pair + from, 0, sizeof(*pair) - from);
 }
