@@ -23,6 +23,14 @@
  * milliseconds now and then does not stretch the range.
  */
 #define LEN_QUANTILE	0.95f
+/*
+ * ... but not beyond this many times the median length: on a loaded
+ * machine more than one section in twenty may be preempted (a section
+ * of ten sched_yield()s took milliseconds, 500 times its median), while
+ * the long form of a race, a syscall that runs on instead of failing
+ * early or waits for the other side, is a few times its short form.
+ */
+#define LEN_MEDIANS_MAX	16
 
 /* The largest delay, in spins, either way: far beyond any runtime, and
  * its negation and sums with small corrections still fit an int */
@@ -95,7 +103,8 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair)
 	struct fzsync_loop *l = &st->loop;
 	struct fzsync_recent_stats rs = fzsync_recent_stats(&l->recent,
 							    LEN_QUANTILE);
-	float len_a = fmaxf(rs.len_a, 0), len_b = fmaxf(rs.len_b, 0);
+	float len_a = fmaxf(fminf(rs.len_a, LEN_MEDIANS_MAX * rs.median_a), 0);
+	float len_b = fmaxf(fminf(rs.len_b, LEN_MEDIANS_MAX * rs.median_b), 0);
 	float lo = -len_b, hi = len_a, centre;
 
 	fzsync_calib_start(&l->calib, &st->calib);

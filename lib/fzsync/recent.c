@@ -45,13 +45,15 @@ struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,
 					       float q)
 {
 	int n = r->n < FZSYNC_RECENT ? (int)r->n : FZSYNC_RECENT;
-	struct fzsync_recent_stats s = { 0, 0, 0 };
+	struct fzsync_recent_stats s = { 0, 0, 0, 0, 0 };
 
 	if (!n)
 		return s;
 
 	s.len_a = quantile(r->len_a, n, q);
 	s.len_b = quantile(r->len_b, n, q);
+	s.median_a = quantile(r->len_a, n, 0.5f);
+	s.median_b = quantile(r->len_b, n, 0.5f);
 	s.offset = quantile(r->offset, n, 0.5f);
 	return s;
 }

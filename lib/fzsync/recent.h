@@ -31,12 +31,13 @@ void fzsync_recent_add(struct fzsync_recent *r, float len_a, float len_b,
 		       float offset);
 
 /*
- * What sampling ended with: the @q quantile (0..1) of each side's
- * length, and the median release offset. 0 for all of them without
- * samples.
+ * What sampling ended with: the @q quantile (0..1) and the median of
+ * each side's length, and the median release offset. 0 for all of them
+ * without samples.
  */
 struct fzsync_recent_stats {
 	float len_a, len_b, offset;
+	float median_a, median_b;
 };
 
 struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,

@@ -352,6 +352,44 @@ static void test_range_ignores_outliers(void **state)
 }
 
 /*
+ * More preempted sections than the quantile ignores, as on a loaded
+ * machine: the range stops at 16 times the median length.
+ */
+static void range_caps_preempted(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < 400; i++) {
+		CHECK(tst_fzsync_pair_next(&pair));
+		make_times(RELEASE_OFFSET);
+		/* One B section in eight took 1.5 ms */
+		if (i % 8 == 3)
+			pair.b_end = pair.b_start + 1500000;
+		tst_fzsync_pair_update(&pair);
+	}
+	/* Then steady ones, until the averages settle: the last 512
+	 * samples still hold 50 outliers, a tenth */
+	for (i = 0; i < 100 && !tst_fzsync_pair_delaying(&pair); i++)
+		CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_range_caps_preempted(void **state)
+{
+	float lo, hi, spin_ns;
+
+	(void)state;
+	run_scenario(range_caps_preempted);
+	assert_status(&r, 0);
+	range_seen(&lo, &hi, &spin_ns);
+	assert_float_equal(lo, -16 * LEN_B, 1);
+	assert_float_equal(hi, LEN_A, 1);
+}
+
+/*
  * A bias the test set while sampling keeps its offset in the range, as
  * LTP's delays spread around it: [c - len_b, c + len_a] around the
  * offset c it led to.
@@ -602,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_sections_counted),
 		cmocka_unit_test(test_aims_cover),
 		cmocka_unit_test(test_range_ignores_outliers),
+		cmocka_unit_test(test_range_caps_preempted),
 		cmocka_unit_test(test_range_follows_test_bias),
 		cmocka_unit_test(test_loop_stops),
 		cmocka_unit_test(test_bias_walks),

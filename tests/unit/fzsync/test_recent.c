@@ -44,6 +44,8 @@ static void test_quantiles(void **state)
 	s = fzsync_recent_stats(&r, 0.95f);
 	assert_float_equal(s.len_a, 96, 0);
 	assert_float_equal(s.len_b, 192, 0);
+	assert_float_equal(s.median_a, 51, 0);
+	assert_float_equal(s.median_b, 102, 0);
 	assert_float_equal(s.offset, 51, 0);
 }
 
