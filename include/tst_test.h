@@ -232,7 +232,9 @@ extern void *TST_RET_PTR;
  * @tcnt calls and each -i iteration gets all of it). As in LTP it is
  * .runtime, or -I in its place, scaled by LTP_RUNTIME_MUL, then raised
  * to .min_runtime and to at least 1 s; a test that sets only
- * .min_runtime runs that, scaled, and ignores -I.
+ * .min_runtime runs that, scaled. For a test without .runtime, -I
+ * keeps LTP's older meaning: the test functions repeat for that many
+ * seconds.
  *
  * Return: seconds left, rounded up; 0 once the runtime is spent. TBROK
  * for a test with neither .runtime nor .min_runtime.

@@ -140,11 +140,13 @@ void tst_call_start(void);
 
 /*
  * Run setup, @iterations rounds of the test functions and cleanup, then
- * exit. @sigmask is the signal mask to restore (the harness blocks the
+ * exit; with @duration > 0 (-I for a test without .runtime, LTP's
+ * meaning) rounds instead until @duration seconds have passed, one at
+ * least. @sigmask is the signal mask to restore (the harness blocks the
  * signals it waits for).
  */
-void tst_child_main(unsigned int iterations, const sigset_t *sigmask)
-	LTP_ATTRIBUTE_NORETURN;
+void tst_child_main(unsigned int iterations, int duration,
+		    const sigset_t *sigmask) LTP_ATTRIBUTE_NORETURN;
 
 /*
  * Run the test's cleanup once. Returns in the thread that runs it (and

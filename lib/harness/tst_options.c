@@ -185,7 +185,7 @@ void tst_print_help(FILE *f, const struct tst_test *test)
 			test->runtime);
 	if (test->min_runtime)
 		fprintf(f, "Minimal runtime: %ds%s\n", test->min_runtime,
-			test->runtime ? "" : " per test function call (-I does not change it)");
+			test->runtime ? "" : ", the runtime of each test function call (-I repeats the calls)");
 
 	print_tags(f, test->tags);
 }

@@ -133,9 +133,9 @@ static int set_times(const struct tst_opts *opts)
 	runtime = tst_scaled_runtime(tst_test->runtime, tst_test->min_runtime,
 				     runtime_mul, opts->runtime);
 	if (opts->runtime > 0 && !tst_test->runtime)
-		tst_res(TINFO, "-I %d ignored: the test sets no .runtime%s",
-			opts->runtime, tst_test->min_runtime ?
-			", it runs its .min_runtime" : "");
+		tst_res(TINFO, "-I %d: the test sets no .runtime, its test functions repeat for %ds%s",
+			opts->runtime, opts->runtime, tst_test->min_runtime ?
+			", each call with its .min_runtime" : "");
 	tst_runtime_set(runtime);
 	timeout = tst_timeout_secs(tst_test->timeout, runtime, timeout_mul);
 
@@ -187,7 +187,9 @@ void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
 	if (pid < 0)
 		tst_brk(TBROK | TERRNO, "fork() failed");
 	if (!pid)
-		tst_child_main(opts.iterations, &oldmask);
+		tst_child_main(opts.iterations,
+			       self->runtime ? 0 : opts.runtime > 0 ?
+			       opts.runtime : 0, &oldmask);
 
 	tst_watch(pid, timeout);
 

@@ -310,6 +310,25 @@ static void run_report_runtime(void)
 	tst_res(TPASS, "runtime %us", tst_remaining_runtime());
 }
 
+static void run_report_runtime_slowly(void)
+{
+	usleep(100000);
+	run_report_runtime();
+}
+
+/* How often @needle is in the run's output */
+static int count_output(const struct run *run, const char *needle)
+{
+	const char *p = run->out;
+	int n = 0;
+
+	while ((p = strstr(p, needle))) {
+		p++;
+		n++;
+	}
+	return n;
+}
+
 /* The runtime a call gets, as LTP's library gives it */
 static void assert_runtime(struct tst_test *t, char **argv, const char *want)
 {
@@ -337,11 +356,18 @@ static void test_runtime_rules(void **state)
 	assert_runtime(&t, short_i, "TPASS: runtime 4s");
 	assert_runtime(&t, long_i, "TPASS: runtime 6s");
 
-	/* Only .min_runtime: that is the runtime, and -I is ignored */
+	/* Only .min_runtime: that is the runtime; -I repeats the calls
+	 * for its seconds instead (LTP's older meaning of -I) */
 	t = (struct tst_test) { .min_runtime = 2 };
 	assert_runtime(&t, plain, "TPASS: runtime 2s");
-	assert_runtime(&t, long_i, "TPASS: runtime 2s");
-	assert_output(&r, "-I 6 ignored: the test sets no .runtime, it runs its .min_runtime");
+	assert_int_equal(count_output(&r, "TPASS: runtime 2s"), 1);
+	t.test_all = run_report_runtime_slowly;
+	run_tst_ex(&r, &t, short_i, NULL, NULL);
+	assert_status(&r, 0);
+	assert_output(&r, "-I 1: the test sets no .runtime, its test functions repeat for 1s, each call with its .min_runtime");
+	assert_true(r.secs >= 1);
+	/* A call of 0.1 s: about ten in the second */
+	assert_in_range(count_output(&r, "TPASS: runtime 2s"), 5, 11);
 
 	/* -I is scaled by LTP_RUNTIME_MUL too */
 	t = (struct tst_test) { .test_all = run_report_runtime, .runtime = 10 };
