@@ -61,6 +61,13 @@ struct fzsync_ctl {
 	unsigned long noutcomes;
 	int have_focus;
 	float focus, focus_width;
+	/* Where the recent hits were: a moving average of their realised
+	 * offsets and of their deviation, and their decayed count */
+	float hit_mean, hit_dev, hits_recent;
+	/* Aims at the hits that missed in a row */
+	int hit_misses;
+	/* The aim was at the hits; and so was the one last recorded */
+	int at_hits, recorded_at_hits;
 	int explore;	/* the last aim was exploration */
 };
 
