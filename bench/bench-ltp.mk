@@ -15,10 +15,10 @@
 
 BENCH_LTP_DIR := build/bench-ltp
 
-# Settings of the project's side only. FZSYNC_COVERAGE=0 turns the
-# coverage stop off: it ends a loop before its runtime, which LTP's loop
-# contract does not allow (drop it once that is the default).
-BENCH_LTP_PROJECT_ENV ?= FZSYNC_COVERAGE=0
+# Settings of the project's side only, none by default: the loop keeps
+# LTP's contract (e.g. BENCH_LTP_PROJECT_ENV="FZSYNC_COVERAGE=6" would
+# measure quick mode, which ends loops before their runtime).
+BENCH_LTP_PROJECT_ENV ?=
 
 ifeq ($(QUICK),1)
 ROUNDS ?= 2
