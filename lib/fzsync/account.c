@@ -17,14 +17,15 @@ static void account_timings(struct tst_fzsync_pair *pair,
 	/* Where each thread left the start barrier, before its delay */
 	int64_t a_release = pair->a_start - pair->a_delay_ns;
 	int64_t b_release = pair->b_start - pair->b_delay_ns;
-	float len_a = pair->a_end - pair->a_start;
-	float len_b = pair->b_end - pair->b_start;
+	float len_a, len_b;
 
 	/* As LTP's: the averages describe sampling, delays do not move
 	 * them */
 	if (delaying)
 		return;
 
+	len_a = pair->a_end - pair->a_start;
+	len_b = pair->b_end - pair->b_start;
 	fzsync_timings_add(&l->timings, pair->avg_alpha, a_release - b_release,
 			   len_a, len_b, pair->a_end - pair->b_end,
 			   pair->spins);
