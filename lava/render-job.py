@@ -70,6 +70,8 @@ def main():
     ap.add_argument("--kernel", required=True, help="kernel image (bzImage)")
     ap.add_argument("--ramdisk", default="build/lava/ramdisk.cpio.gz")
     ap.add_argument("--testdef", default="build/lava/fzsync-testdef.tar.gz")
+    ap.add_argument("--root", default="/opt/fzsync",
+                    help="the tree's PREFIX on the device (FZSYNC_ROOT)")
     ap.add_argument("--list", default="races",
                     help="runtest lists of the tree, comma separated")
     ap.add_argument("--test-timeout", type=positive,
@@ -107,7 +109,7 @@ def main():
     kernel_args = KERNEL_ARGS + (" " + a.kernel_args if a.kernel_args else "")
     if '"' in kernel_args:
         die("--kernel-args: no double quotes (they end QEMU's -append)")
-    for opt in ("list", "known_issues", "select", "fzrun_args"):
+    for opt in ("root", "list", "known_issues", "select", "fzrun_args"):
         # LAVA writes each parameter as NAME='value' into a shell script
         if "'" in getattr(a, opt):
             die("--%s: no single quotes (LAVA quotes parameters with them)"
@@ -140,6 +142,7 @@ def main():
         "ramdisk_url": q(url(a.ramdisk, "--ramdisk (make lava-ramdisk)")),
         "testdef_url": q(url(a.testdef, "--testdef (make lava-testdef)")),
         "testdef_name": q("fzsync-" + list_name),
+        "root": q(a.root),
         "list": q(lists),
         "test_timeout": q("%g" % a.test_timeout if a.test_timeout else ""),
         "known_issues": q(a.known_issues),
