@@ -58,14 +58,29 @@ chmod +x "$FAKE"/lava-test-*
 export PATH=$FAKE:$PATH
 unset KMSG
 
+# fake_lava NAME: the fake helpers record into $OUT/NAME.lava
+fake_lava() {
+	export FAKE_LAVA=$OUT/$1.lava
+	mkdir -p "$FAKE_LAVA"
+}
+
 # run NAME [fzrun options]: fzlava over fzrun into $OUT/NAME
 run() {
 	local name=$1
 	shift
-	export FAKE_LAVA=$OUT/$name.lava
-	mkdir -p "$FAKE_LAVA"
+	fake_lava "$name"
 	"$FZLAVA" -o "$OUT/$name" -- "$FZRUN" -q -o "$OUT/$name" "$@" \
 		> "$OUT/$name.out" 2>&1
+}
+
+# start NAME LIST: the same in the background ($pid is fzlava's), given
+# 1.5 s to end the list's first test and be in its second
+start() {
+	fake_lava "$1"
+	"$FZLAVA" -o "$OUT/$1" -- "$FZRUN" -q -o "$OUT/$1" -f "$2" \
+		> "$OUT/$1.out" 2>&1 &
+	pid=$!
+	sleep 1.5
 }
 
 # Every result, two lists, the known issues applied
@@ -113,23 +128,14 @@ expect "-i 2: match results.json" \
 # A test case is reported while the next test runs: what a kernel
 # panic in the next test would leave in LAVA
 printf 'quick01\ttrue\nslow01\tsleep 3\n' > "$OUT/live.list"
-export FAKE_LAVA=$OUT/live.lava
-mkdir -p "$FAKE_LAVA"
-"$FZLAVA" -o "$OUT/live" -- "$FZRUN" -q -o "$OUT/live" -f "$OUT/live.list" \
-	> "$OUT/live.out" 2>&1 &
-sleep 1.5
+start live "$OUT/live.list"
 expect "quick01 is in LAVA while slow01 runs" \
 	[ "$(cut -f2 "$FAKE_LAVA/cases.tsv" 2>/dev/null)" = quick01 ]
 wait
 
 # Stopped: fzlava passes SIGTERM on, fzrun records the test interrupted
 printf 'first01\ttrue\nstuck01\tsleep 30\nnever01\ttrue\n' > "$OUT/stop.list"
-export FAKE_LAVA=$OUT/stop.lava
-mkdir -p "$FAKE_LAVA"
-"$FZLAVA" -o "$OUT/stop" -- "$FZRUN" -q -o "$OUT/stop" -f "$OUT/stop.list" \
-	> "$OUT/stop.out" 2>&1 &
-pid=$!
-sleep 1.5
+start stop "$OUT/stop.list"
 kill -TERM $pid
 wait $pid
 status=$?
@@ -141,12 +147,7 @@ expect "stopped: match results.json" \
 	--results "$OUT/stop/results.json"
 
 # fzrun killed in a test: nothing but the journal tells of it
-export FAKE_LAVA=$OUT/kill.lava
-mkdir -p "$FAKE_LAVA"
-"$FZLAVA" -o "$OUT/kill" -- "$FZRUN" -q -o "$OUT/kill" -f "$OUT/stop.list" \
-	> "$OUT/kill.out" 2>&1 &
-pid=$!
-sleep 1.5
+start kill "$OUT/stop.list"
 # fzlava's one child is fzrun
 kill -KILL $(cat "/proc/$pid/task/$pid/children")
 wait $pid
@@ -179,8 +180,7 @@ expect "fzrun's usage error: exit status 2, nothing reported, got $status" eval 
 	grep -q "ran no test run" "$OUT/usage.out"'
 # A run already in the directory is not the command's to report; one it
 # resumes is, from its start
-export FAKE_LAVA=$OUT/again.lava
-mkdir -p "$FAKE_LAVA"
+fake_lava again
 "$FZLAVA" -o "$OUT/all" -- "$FZRUN" -q -o "$OUT/all" -f "$LIST" > "$OUT/again.out" 2>&1
 status=$?
 expect "an earlier run in -o DIR: fzrun refuses, nothing reported, exit status $status" eval \
