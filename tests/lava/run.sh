@@ -28,6 +28,10 @@ if ! command -v lava-run >/dev/null 2>&1; then
 	echo "check-lava: SKIPPED: lava-run is not installed (apt-get install --no-install-recommends lava-dispatcher)"
 	exit 0
 fi
+if [ "$(id -u)" != 0 ]; then
+	echo "check-lava: SKIPPED: lava-run needs root"
+	exit 0
+fi
 command -v qemu-system-x86_64 >/dev/null ||
 	{ bad "no qemu-system-x86_64 (apt-get install qemu-system-x86)"; finish check-lava; }
 [ -f "$LAVA/ramdisk.cpio.gz" ] && [ -f "$LAVA/fzsync-testdef.tar.gz" ] ||
