@@ -6,6 +6,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
@@ -226,6 +227,54 @@ int tst_netdev_remove_device(const char *file, const int lineno, int strict,
 	return talk(file, lineno, strict, &r, what);
 }
 
+/* Set bits of a netmask of @len bytes */
+static unsigned int mask_bits(const unsigned char *mask, size_t len)
+{
+	unsigned int bits = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		bits += __builtin_popcount(mask[i]);
+	return bits;
+}
+
+/*
+ * The prefix length of @address on @ifname: the kernel removes an
+ * address only when given its prefix length, which the callers of the
+ * remove functions do not pass. @fallback when it is not found.
+ */
+static unsigned int addr_prefix(const char *ifname, unsigned int family,
+				const void *address, size_t addrlen,
+				unsigned int fallback)
+{
+	struct ifaddrs *ifa, *i;
+	unsigned int prefix = fallback;
+	const void *a, *m;
+
+	if (getifaddrs(&ifa))
+		return fallback;
+	for (i = ifa; i; i = i->ifa_next) {
+		if (strcmp(i->ifa_name, ifname) || !i->ifa_addr ||
+		    !i->ifa_netmask || i->ifa_addr->sa_family != family)
+			continue;
+		if (family == AF_INET) {
+			a = &((struct sockaddr_in *)i->ifa_addr)->sin_addr;
+			m = &((struct sockaddr_in *)i->ifa_netmask)->sin_addr;
+		} else if (family == AF_INET6) {
+			a = &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
+			m = &((struct sockaddr_in6 *)i->ifa_netmask)->sin6_addr;
+		} else {
+			continue;
+		}
+		if (!memcmp(a, address, addrlen)) {
+			prefix = mask_bits(m, addrlen);
+			break;
+		}
+	}
+	freeifaddrs(ifa);
+	return prefix;
+}
+
 static int change_addr(const char *file, const int lineno, int strict,
 		       int type, const char *ifname, unsigned int family,
 		       const void *address, unsigned int prefix,
@@ -275,16 +324,19 @@ int tst_netdev_remove_address(const char *file, const int lineno, int strict,
 			      const char *ifname, unsigned int family,
 			      const void *address, size_t addrlen)
 {
+	unsigned int prefix = addr_prefix(ifname, family, address, addrlen,
+					  8 * addrlen);
+
 	return change_addr(file, lineno, strict, RTM_DELADDR, ifname, family,
-			   address, 0, addrlen, 0);
+			   address, prefix, addrlen, 0);
 }
 
 int tst_netdev_remove_address_inet(const char *file, const int lineno,
 				   int strict, const char *ifname,
 				   in_addr_t address)
 {
-	return change_addr(file, lineno, strict, RTM_DELADDR, ifname, AF_INET,
-			   &address, 0, sizeof(address), 0);
+	return tst_netdev_remove_address(file, lineno, strict, ifname, AF_INET,
+					 &address, sizeof(address));
 }
 
 static int change_ns(const char *file, const int lineno, int strict,
