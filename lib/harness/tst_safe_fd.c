@@ -4,6 +4,7 @@
  * I/O, polling.
  */
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/uio.h>
 
@@ -38,49 +39,6 @@ int safe_pipe2(const char *file, const int lineno, int fildes[2], int flags)
 		      flags);
 }
 
-static size_t iov_bytes(const struct iovec *iov, int iovcnt)
-{
-	size_t n = 0;
-	int i;
-
-	for (i = 0; i < iovcnt; i++)
-		n += iov[i].iov_len;
-	return n;
-}
-
-ssize_t safe_readv(const char *file, const int lineno, char len_strict,
-		   int fildes, const struct iovec *iov, int iovcnt)
-{
-	size_t want = iov_bytes(iov, iovcnt);
-	ssize_t ret = readv(fildes, iov, iovcnt);
-
-	if (ret < 0)
-		tst_brk_(file, lineno, TBROK | TERRNO,
-			 "readv(%d,%p,%d) failed", fildes, (void *)iov, iovcnt);
-	if (len_strict && (size_t)ret != want)
-		tst_brk_(file, lineno, TBROK,
-			 "short readv(%d,%p,%d): %zd bytes of %zu", fildes,
-			 (void *)iov, iovcnt, ret, want);
-	return ret;
-}
-
-ssize_t safe_writev(const char *file, const int lineno, char len_strict,
-		    int fildes, const struct iovec *iov, int iovcnt)
-{
-	size_t want = iov_bytes(iov, iovcnt);
-	ssize_t ret = writev(fildes, iov, iovcnt);
-
-	if (ret < 0)
-		tst_brk_(file, lineno, TBROK | TERRNO,
-			 "writev(%d,%p,%d) failed", fildes, (void *)iov,
-			 iovcnt);
-	if (len_strict && (size_t)ret != want)
-		tst_brk_(file, lineno, TBROK,
-			 "short writev(%d,%p,%d): %zd bytes of %zu", fildes,
-			 (void *)iov, iovcnt, ret, want);
-	return ret;
-}
-
 int safe_poll(const char *file, const int lineno, struct pollfd *fds,
 	      nfds_t nfds, int timeout)
 {
@@ -113,40 +71,70 @@ char *safe_ptsname(const char *file, const int lineno, int masterfd)
 	return name;
 }
 
+static size_t iov_bytes(const struct iovec *iov, int iovcnt)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < iovcnt; i++)
+		n += iov[i].iov_len;
+	return n;
+}
+
+/*
+ * The result @ret of the vectored call @call; @offset < 0 for the calls
+ * without one. With @len_strict, fewer bytes than the iovecs hold is an
+ * error too.
+ */
+static ssize_t check_vec(const char *file, const int lineno, const char *call,
+			 char len_strict, int fd, const struct iovec *iov,
+			 int iovcnt, off_t offset, ssize_t ret)
+{
+	size_t want = iov_bytes(iov, iovcnt);
+	int err = errno;
+	char args[96];
+
+	if (offset < 0)
+		snprintf(args, sizeof(args), "%d,%p,%d", fd, (void *)iov, iovcnt);
+	else
+		snprintf(args, sizeof(args), "%d,%p,%d,%lld", fd, (void *)iov,
+			 iovcnt, (long long)offset);
+	errno = err;
+	if (ret < 0)
+		tst_brk_(file, lineno, TBROK | TERRNO, "%s(%s) failed", call,
+			 args);
+	if (len_strict && (size_t)ret != want)
+		tst_brk_(file, lineno, TBROK, "short %s(%s): %zd bytes of %zu",
+			 call, args, ret, want);
+	return ret;
+}
+
+ssize_t safe_readv(const char *file, const int lineno, char len_strict,
+		   int fildes, const struct iovec *iov, int iovcnt)
+{
+	return check_vec(file, lineno, "readv", len_strict, fildes, iov,
+			 iovcnt, -1, readv(fildes, iov, iovcnt));
+}
+
+ssize_t safe_writev(const char *file, const int lineno, char len_strict,
+		    int fildes, const struct iovec *iov, int iovcnt)
+{
+	return check_vec(file, lineno, "writev", len_strict, fildes, iov,
+			 iovcnt, -1, writev(fildes, iov, iovcnt));
+}
+
 ssize_t safe_preadv(const char *file, const int lineno, char len_strict,
 		    int fildes, const struct iovec *iov, int iovcnt,
 		    off_t offset)
 {
-	size_t want = iov_bytes(iov, iovcnt);
-	ssize_t ret = preadv(fildes, iov, iovcnt, offset);
-
-	if (ret < 0)
-		tst_brk_(file, lineno, TBROK | TERRNO,
-			 "preadv(%d,%p,%d,%lld) failed", fildes, (void *)iov,
-			 iovcnt, (long long)offset);
-	if (len_strict && (size_t)ret != want)
-		tst_brk_(file, lineno, TBROK,
-			 "short preadv(%d,%p,%d,%lld): %zd bytes of %zu",
-			 fildes, (void *)iov, iovcnt, (long long)offset, ret,
-			 want);
-	return ret;
+	return check_vec(file, lineno, "preadv", len_strict, fildes, iov,
+			 iovcnt, offset, preadv(fildes, iov, iovcnt, offset));
 }
 
 ssize_t safe_pwritev(const char *file, const int lineno, char len_strict,
 		     int fildes, const struct iovec *iov, int iovcnt,
 		     off_t offset)
 {
-	size_t want = iov_bytes(iov, iovcnt);
-	ssize_t ret = pwritev(fildes, iov, iovcnt, offset);
-
-	if (ret < 0)
-		tst_brk_(file, lineno, TBROK | TERRNO,
-			 "pwritev(%d,%p,%d,%lld) failed", fildes, (void *)iov,
-			 iovcnt, (long long)offset);
-	if (len_strict && (size_t)ret != want)
-		tst_brk_(file, lineno, TBROK,
-			 "short pwritev(%d,%p,%d,%lld): %zd bytes of %zu",
-			 fildes, (void *)iov, iovcnt, (long long)offset, ret,
-			 want);
-	return ret;
+	return check_vec(file, lineno, "pwritev", len_strict, fildes, iov,
+			 iovcnt, offset, pwritev(fildes, iov, iovcnt, offset));
 }

@@ -78,6 +78,21 @@ static inline int process_alive(pid_t pid)
 	return state && state[1] && state[2] != 'Z' && state[2] != 'X';
 }
 
+static inline void call_fn(void *fn)
+{
+	((void (*)(void))fn)();
+}
+
+/*
+ * Run @fn in a forked process, outside of a harness run: tst_brk()
+ * there prints and exits with the result type. A signal is a crash.
+ */
+static inline void run_fn(struct run *r, void (*fn)(void))
+{
+	run_forked(r, call_fn, (void *)fn, NULL);
+	assert_true(r->status < 128);
+}
+
 /* A scratch file name under /tmp, unique per call */
 static inline void scratch_path(char *buf, size_t size, const char *what)
 {
