@@ -124,10 +124,19 @@ static const char *ring_at(const struct console *k, int i)
 	return k->ring[i % RING_LINES];
 }
 
+/*
+ * An excerpt is the last EXCERPT_TAIL lines, or from a few lines before
+ * the first kernel trouble on, at most EXCERPT_MAX lines: the oops and
+ * its call trace, not the whole boot.
+ */
+#define EXCERPT_TAIL	40
+#define EXCERPT_BEFORE	3
+#define EXCERPT_MAX	120
+
 void console_excerpt(const struct console *k, char ***lines, int *n)
 {
 	int first = k->nring > RING_LINES ? k->nring - RING_LINES : 0;
-	int from = k->nring > 40 ? k->nring - 40 : 0, i;
+	int from = k->nring > EXCERPT_TAIL ? k->nring - EXCERPT_TAIL : 0, i;
 	size_t t;
 
 	for (i = first; i < k->nring; i++) {
@@ -136,12 +145,13 @@ void console_excerpt(const struct console *k, char ***lines, int *n)
 				break;
 		if (t < sizeof(trouble) / sizeof(trouble[0])) {
 			/* a few lines of what led to it */
-			from = i - 3 > first ? i - 3 : first;
+			from = i - EXCERPT_BEFORE > first ?
+			       i - EXCERPT_BEFORE : first;
 			break;
 		}
 	}
-	if (k->nring - from > 120)
-		from = k->nring - 120;
+	if (k->nring - from > EXCERPT_MAX)
+		from = k->nring - EXCERPT_MAX;
 	*n = 0;
 	*lines = xmalloc((k->nring - from + 1) * sizeof(**lines));
 	for (i = from; i < k->nring; i++)
