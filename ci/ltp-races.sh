@@ -6,7 +6,9 @@
 # Finds the .c files of the LTP source tree LTP_SRC that include
 # tst_fuzzy_sync.h and builds each one
 #   - against fzsync with the tree's lapi/ and config.h (OUT_DIR/NAME),
-#   - against fzsync's own headers alone (compiled only, a build check),
+#   - against fzsync's own headers alone, and with the tree's lapi/ as
+#     LTP's build leaves it (with the generated lapi/syscalls.h), both
+#     compiled only, as build checks,
 #   - against LTP (OUT_DIR-ltp/NAME when LTP_SRC has lib/libltp.a; else
 #     compiled only, for its warnings),
 # with the flags LTP's Makefiles use plus -Wall -W, and compares each
@@ -83,6 +85,19 @@ if [ ! -f "$ltpinc/lapi/syscalls.h" ] &&
 		echo "ltp-races: generating LTP's lapi/syscalls.h failed, see $out/logs/generate_syscalls.log" >&2
 fi
 
+# A tree without a generated lapi/syscalls.h is also tried as it is after
+# LTP's build: its lapi/ with the generated header in it
+built_inc=
+if [ -f "$gen/lapi/syscalls.h" ]; then
+	built_inc=$out/include-built
+	mkdir -p "$built_inc/lapi"
+	for f in "$ltpinc"/lapi/*; do
+		ln -s "$f" "$built_inc/lapi/"
+	done
+	ln -s "$gen/lapi/syscalls.h" "$built_inc/lapi/syscalls.h"
+	[ -f "$ltpinc/config.h" ] && ln -s "$ltpinc/config.h" "$built_inc/config.h"
+fi
+
 have_libltp=0
 [ -f "$ltp/lib/libltp.a" ] && have_libltp=1
 
@@ -122,11 +137,18 @@ while IFS='	' read -r name src; do
 		fz=no
 	fi
 
-	# fzsync's headers alone: compiled only
+	# fzsync's headers alone, and with the lapi/ of a built LTP tree:
+	# compiled only
 	if $CC $flags -I"$dir" -I"$root/include" -c "$src" \
 		-o "$out/logs/$name.own.o" >"$log.own" 2>&1; then
 		own=yes
 	else
+		own=no
+	fi
+	: >"$log.built"
+	if [ -n "$built_inc" ] && ! $CC $flags -I"$dir" -I"$built_inc" \
+		-I"$root/include" -c "$src" -o "$out/logs/$name.built.o" \
+		>"$log.built" 2>&1; then
 		own=no
 	fi
 
@@ -143,6 +165,7 @@ while IFS='	' read -r name src; do
 	warnings "$log.ltp" >"$log.ltp.w"
 	warnings "$log.build" | comm -23 - "$log.ltp.w" >"$log.extra.w"
 	warnings "$log.own" | comm -23 - "$log.ltp.w" >>"$log.extra.w"
+	warnings "$log.built" | comm -23 - "$log.ltp.w" >>"$log.extra.w"
 	extra=$(sort -u "$log.extra.w" | wc -l)
 	nltp=$(wc -l <"$log.ltp.w")
 
@@ -161,7 +184,7 @@ while IFS='	' read -r name src; do
 	[ "$nltp" -gt 0 ] && b="$b (LTP ${nltp}w)"
 	printf '%s\t%s\t%s\t%s\n' "$name" "$b" "$fz" "$lt" >>"$status"
 	if [ $fz = no ] || [ $own = no ] || [ "$extra" -gt 0 ]; then
-		echo "ltp-races: $name: fzsync build $fz, own headers $own, $extra warning(s) beyond LTP's; see $log.build, $log.own" >&2
+		echo "ltp-races: $name: fzsync build $fz, other builds $own, $extra warning(s) beyond LTP's; see $log.build, $log.own, $log.built" >&2
 		sed 's/^/  /' "$log.extra.w" >&2
 	fi
 done <"$tests"

@@ -19,7 +19,7 @@
 #ifndef TIME64_VARIANTS_H
 #define TIME64_VARIANTS_H
 
-#include "config.h"
+#include <config.h>
 
 #ifdef HAVE_LIBAIO
 # include <libaio.h>

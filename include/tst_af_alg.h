@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lapi/if_alg.h"
+#include <lapi/if_alg.h>
 
 /**
  * tst_alg_create() - A new AF_ALG socket, not bound to an algorithm.

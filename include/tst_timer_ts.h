@@ -30,7 +30,7 @@
 #include <time.h>
 
 #include "tst_test.h"
-#include "lapi/syscalls.h"
+#include <lapi/syscalls.h>
 
 /* The time64 syscalls exist on 32-bit architectures only */
 #ifndef __NR_clock_getres_time64

@@ -18,7 +18,7 @@
 #include <linux/if_alg.h>
 #include <stdint.h>
 
-#include "lapi/socket.h"
+#include <lapi/socket.h>
 
 #ifndef ALG_SET_KEY
 # define ALG_SET_KEY		1
