@@ -1,7 +1,8 @@
 #!/bin/sh
 # LTP's fuzzy-sync tests built and run against fzsync and against LTP.
 #
-# usage: ci/ltp-races.sh [--check] [--run] [--no-list] LTP_SRC OUT_DIR
+# usage: ci/ltp-races.sh [--check] [--run] [--no-list] [--tests DIR]
+#                        LTP_SRC OUT_DIR
 #
 # Finds the .c files of the LTP source tree LTP_SRC that include
 # tst_fuzzy_sync.h and builds each one
@@ -20,7 +21,10 @@
 # and prints the table: build, result, time and iterations of each.
 # --check fails unless every test builds both ways without warnings
 # beyond LTP's (and, with --run, gives LTP's verdict); --no-list leaves
-# runtest/ltp-races alone.
+# runtest/ltp-races alone. --tests DIR takes the .c files of DIR instead
+# of the tree's fuzzy-sync tests (tests/ltp-api/: LTP API probes) and,
+# with --run, also compares the messages of their TPASS, TFAIL and
+# TBROK results; a DIR/NAME.config is the KCONFIG_PATH of test NAME.
 #
 # Environment: CC, LTP_RACES_RUNTIME, LTP_RACES_TIMEOUT (seconds a run
 # may take, default 1800), FZSYNC_LIB (default lib/libfzsync.a).
@@ -29,18 +33,26 @@ set -u
 check=0
 run=0
 write_list=1
+tests_dir=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--check) check=1 ;;
 	--run) run=1 ;;
 	--no-list) write_list=0 ;;
+	--tests)
+		[ $# -ge 2 ] || { echo "ltp-races: --tests needs a directory" >&2; exit 2; }
+		tests_dir=$(cd "$2" 2>/dev/null && pwd) || {
+			echo "ltp-races: no directory $2" >&2; exit 2; }
+		write_list=0
+		shift
+		;;
 	-*) echo "ltp-races: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
 	shift
 done
 if [ $# -ne 2 ]; then
-	echo "usage: ci/ltp-races.sh [--check] [--run] [--no-list] LTP_SRC OUT_DIR" >&2
+	echo "usage: ci/ltp-races.sh [--check] [--run] [--no-list] [--tests DIR] LTP_SRC OUT_DIR" >&2
 	exit 2
 fi
 
@@ -108,17 +120,23 @@ warnings() {
 
 # The tests, by name; a name seen twice is skipped with a message
 tests=$out/tests.list
-grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"tst_fuzzy_sync\.h"' \
-	--include='*.c' "$ltp" 2>/dev/null |
-	grep -v "^$ltpinc/" | grep -v "^$ltp/lib/[^/]*\.c$" |
-	awk -F/ '{ print $NF "\t" $0 }' | sort |
+find_tests() {
+	if [ -n "$tests_dir" ]; then
+		ls "$tests_dir"/*.c
+		return
+	fi
+	grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"tst_fuzzy_sync\.h"' \
+		--include='*.c' "$ltp" 2>/dev/null |
+		grep -v "^$ltpinc/" | grep -v "^$ltp/lib/[^/]*\.c$"
+}
+find_tests | awk -F/ '{ print $NF "\t" $0 }' | sort |
 	awk -F'\t' '{ n = $1; sub(/\.c$/, "", n);
 		if (seen[n]++) { print "ltp-races: " $2 ": a test named " n " is listed already, skipped" > "/dev/stderr"; next }
 		print n "\t" $2 }' >"$tests"
 
 ntests=$(wc -l <"$tests")
 if [ "$ntests" -eq 0 ]; then
-	echo "ltp-races: no test in $ltp includes tst_fuzzy_sync.h" >&2
+	echo "ltp-races: no test in ${tests_dir:-$ltp} (tests include tst_fuzzy_sync.h)" >&2
 	exit 2
 fi
 
@@ -182,7 +200,7 @@ while IFS='	' read -r name src; do
 		failed=1
 	fi
 	[ "$nltp" -gt 0 ] && b="$b (LTP ${nltp}w)"
-	printf '%s\t%s\t%s\t%s\n' "$name" "$b" "$fz" "$lt" >>"$status"
+	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$b" "$fz" "$lt" "$src" >>"$status"
 	if [ $fz = no ] || [ $own = no ] || [ "$extra" -gt 0 ]; then
 		echo "ltp-races: $name: fzsync build $fz, other builds $own, $extra warning(s) beyond LTP's; see $log.build, $log.own, $log.built" >&2
 		sed 's/^/  /' "$log.extra.w" >&2
@@ -199,7 +217,7 @@ list=$root/runtest/ltp-races
 
 nbuilt=$(awk -F'\t' '$3 == "yes"' "$status" | wc -l)
 nclean=$(awk -F'\t' '$2 ~ /^yes( |$)/' "$status" | wc -l)
-echo "ltp-races: $nbuilt of $ntests tests of $ltp build against fzsync, $nclean of them also with fzsync's headers alone and without warnings beyond LTP's"
+echo "ltp-races: $nbuilt of $ntests tests of ${tests_dir:-$ltp} build against fzsync, $nclean of them also with fzsync's headers alone and without warnings beyond LTP's"
 [ $write_list = 1 ] && echo "ltp-races: runtest/ltp-races lists them; run them with fzrun -f ltp-races -b $out"
 
 if [ $run = 0 ]; then
@@ -251,12 +269,21 @@ iterations() {
 	esac
 }
 
-# Runs $2 once, output to $3; prints "exit-status seconds"
+# The results a probe's runs must share: TPASS, TFAIL, TBROK messages
+results() {
+	sed -n 's/^[^ ]*: \(TPASS\|TFAIL\|TBROK\): /\1: /p' "$1" | sort
+}
+
+# Runs $2 once, output to $3, in a directory of its own, with the
+# test's kernel config if it has one ($4); prints "exit-status seconds"
 run_one() {
+	rundir=$out/run/$1
+	mkdir -p "$rundir"
 	start=$(date +%s.%N)
 	# shellcheck disable=SC2086
-	timeout -k 10 "$run_timeout" "$2" ${LTP_RACES_RUNTIME:+-I "$LTP_RACES_RUNTIME"} \
-		>"$3" 2>&1 </dev/null
+	(cd "$rundir" && if [ -f "$4" ]; then export KCONFIG_PATH="$4"; fi &&
+	 exec timeout -k 10 "$run_timeout" "$2" \
+		${LTP_RACES_RUNTIME:+-I "$LTP_RACES_RUNTIME"}) >"$3" 2>&1 </dev/null
 	rc=$?
 	end=$(date +%s.%N)
 	echo "$rc $(echo "$end - $start" | bc)"
@@ -272,15 +299,16 @@ notes=$out/notes.txt
 : >"$notes"
 mismatch=0
 
-while IFS='	' read -r name b fz lt; do
+while IFS='	' read -r name b fz lt src; do
 	fv=-; ft=-; fit=-; lv=-; lt_time=-; li=-; same=-
+	kconfig=${src%.c}.config
 	if [ "$fz" = yes ]; then
-		set -- $(run_one "$name" "$out/$name" "$out/logs/$name.fzsync.log")
+		set -- $(run_one "$name" "$out/$name" "$out/logs/$name.fzsync.log" "$kconfig")
 		fv=$(verdict "$1"); ft=$(printf '%.1fs' "$2")
 		fit=$(iterations "$out/logs/$name.fzsync.log" fzsync)
 	fi
 	if [ "$lt" = yes ]; then
-		set -- $(run_one "$name" "$ltp_out/$name" "$out/logs/$name.ltp.log")
+		set -- $(run_one "$name" "$ltp_out/$name" "$out/logs/$name.ltp.log" "$kconfig")
 		lv=$(verdict "$1"); lt_time=$(printf '%.1fs' "$2")
 		li=$(iterations "$out/logs/$name.ltp.log" ltp)
 	fi
@@ -300,6 +328,16 @@ while IFS='	' read -r name b fz lt; do
 		else
 			same=yes
 		fi
+		if [ -n "$tests_dir" ] && [ $same = yes ]; then
+			results "$out/logs/$name.fzsync.log" >"$out/logs/$name.fzsync.res"
+			results "$out/logs/$name.ltp.log" >"$out/logs/$name.ltp.res"
+			if ! cmp -s "$out/logs/$name.fzsync.res" "$out/logs/$name.ltp.res"; then
+				same=no
+				echo "$name: results differ (< fzsync, > LTP):" >>"$notes"
+				diff "$out/logs/$name.fzsync.res" "$out/logs/$name.ltp.res" |
+					grep '^[<>]' | sed 's/^/  /' >>"$notes"
+			fi
+		fi
 		[ $same = no ] && mismatch=1
 	fi
 	printf '%-18s %-14s | %-7s %8s %10s | %-7s %8s %11s | %s\n' \
@@ -308,7 +346,7 @@ done <"$status"
 
 cat "$table"
 echo
-echo "TCONF reasons:"
+echo "TCONF reasons and differences:"
 sed 's/^/  /' "$notes"
 echo
 echo "Logs: $out/logs/NAME.fzsync.log, NAME.ltp.log; the table: $table"

@@ -30,7 +30,8 @@
  * @dev: Its path, e.g. "/dev/loop0".
  * @fs_type: The file system it is formatted with (or would be).
  * @size: Its size in MB.
- * @is_fuse: Always 0: FUSE file systems are not used.
+ * @is_fuse: 1 while the file system is mounted through FUSE (a type the
+ *           kernel lacks but a mount.TYPE helper has, e.g. ntfs-3g).
  */
 struct tst_device {
 	const char *dev;

@@ -91,10 +91,11 @@ enum tst_fs_impl {
  * @fs_type: e.g. "ext4".
  *
  * The kernel must know the type (a module is loaded on demand, as for a
- * mount) and mkfs.@fs_type must be in $PATH (tmpfs needs none). FUSE
- * file systems are not used.
+ * mount), or /dev/fuse and a mount.@fs_type helper must be there (not
+ * for bcachefs, as in LTP); and mkfs.@fs_type must be in $PATH (tmpfs
+ * needs none).
  *
- * Return: TST_FS_KERNEL or TST_FS_UNSUPPORTED.
+ * Return: TST_FS_KERNEL, TST_FS_FUSE or TST_FS_UNSUPPORTED.
  */
 enum tst_fs_impl tst_fs_is_supported(const char *fs_type);
 

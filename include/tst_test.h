@@ -255,15 +255,6 @@ extern unsigned int tst_variant;
 #define TST_TEST_TCONF(message) \
 	static struct tst_test test = { .tconf_msg = message }
 
-/*
- * LTP's old-API tst_brk(), for LTP's generated lapi/syscalls.h: included
- * before tst_test.h, it calls tst_brkm(TCONF, cleanup, ...) for a
- * syscall the architecture lacks. The cleanup argument is not called:
- * the harness runs the test's cleanup.
- */
-#define tst_brkm(ttype, cleanup_fn, arg_fmt, ...) \
-	tst_brk((ttype), (arg_fmt), ##__VA_ARGS__)
-
 /**
  * tst_run_tcases() - Run a test; called by the default main().
  * @argc: Argument count from main().

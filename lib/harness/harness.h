@@ -280,6 +280,16 @@ int tst_loop_attach_fd(const char *dev_path, const char *file_path,
 /* tst_cmd.c: .needs_cmds; TCONF for a missing command that is needed */
 void tst_check_cmds(struct tst_cmd *cmds);
 
+/* tst_fs.c: the FUSE mount helper of @fs_type, -1 when there is none */
+int tst_fuse_helper(const char *fs_type, char *path, size_t size);
+
+/*
+ * tst_mount.c: mount(2), and for a type the kernel lacks its FUSE
+ * helper; *@is_fuse tells which. Returns 0, or -1 with errno.
+ */
+int tst_mount_fs(const char *source, const char *target, const char *fs_type,
+		 unsigned long flags, const void *data, int *is_fuse);
+
 /* tst_test_dev.c: the test's device and file systems */
 
 /* What .needs_device and the fields implying it ask for */

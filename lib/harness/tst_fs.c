@@ -121,27 +121,49 @@ static int kernel_knows(const char *fs_type)
 	return known;
 }
 
+/* File systems whose FUSE implementation LTP does not test either */
+static const char *const fuse_blacklist[] = { "bcachefs", NULL };
+
+int tst_fuse_helper(const char *fs_type, char *path, size_t size)
+{
+	char helper[64];
+
+	if (access("/dev/fuse", F_OK) || tst_fs_in_skiplist(fs_type, fuse_blacklist))
+		return -1;
+	snprintf(helper, sizeof(helper), "mount.%s", fs_type);
+	return tst_get_path(helper, path, size);
+}
+
 enum tst_fs_impl tst_fs_is_supported(const char *fs_type)
 {
 	char mkfs[64], path[PATH_MAX];
+	enum tst_fs_impl impl = TST_FS_KERNEL;
 
-	if (!kernel_knows(fs_type)) {
+	if (kernel_knows(fs_type)) {
+		tst_res(TINFO, "Kernel supports %s", fs_type);
+	} else if (tst_fs_in_skiplist(fs_type, fuse_blacklist)) {
+		tst_res(TINFO, "Skipping %s because of FUSE blacklist", fs_type);
+		return TST_FS_UNSUPPORTED;
+	} else if (!tst_fuse_helper(fs_type, path, sizeof(path))) {
+		tst_res(TINFO, "FUSE does support %s", fs_type);
+		impl = TST_FS_FUSE;
+	} else {
 		tst_res(TINFO, "Filesystem %s is not supported", fs_type);
 		return TST_FS_UNSUPPORTED;
 	}
+
 	if (!strcmp(fs_type, "tmpfs")) {
-		tst_res(TINFO, "Kernel supports tmpfs, mkfs is not needed");
-		return TST_FS_KERNEL;
+		tst_res(TINFO, "mkfs is not needed for tmpfs");
+		return impl;
 	}
 
 	snprintf(mkfs, sizeof(mkfs), "mkfs.%s", fs_type);
 	if (tst_get_path(mkfs, path, sizeof(path))) {
-		tst_res(TINFO, "Kernel supports %s, %s does not exist",
-			fs_type, mkfs);
+		tst_res(TINFO, "%s does not exist", mkfs);
 		return TST_FS_UNSUPPORTED;
 	}
-	tst_res(TINFO, "Kernel supports %s, %s exists", fs_type, mkfs);
-	return TST_FS_KERNEL;
+	tst_res(TINFO, "%s does exist", mkfs);
+	return impl;
 }
 
 int tst_fs_in_skiplist(const char *fs_type, const char *const *skiplist)

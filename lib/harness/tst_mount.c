@@ -15,11 +15,50 @@
 #define UMOUNT_TRIES		50
 #define UMOUNT_RETRY_NS		100000000L
 
+int tst_mount_fs(const char *source, const char *target, const char *fs_type,
+		 unsigned long flags, const void *data, int *is_fuse)
+{
+	const char *argv[8];
+	char helper[PATH_MAX], opts[512];
+	int n = 0, ret;
+
+	*is_fuse = 0;
+	if (!mount(source, target, fs_type, flags, data))
+		return 0;
+	/* A type the kernel lacks may have a FUSE implementation */
+	if (errno != ENODEV || !fs_type ||
+	    tst_fuse_helper(fs_type, helper, sizeof(helper))) {
+		return -1;
+	}
+
+	tst_res(TINFO, "Trying FUSE...");
+	snprintf(opts, sizeof(opts), "%s%s%s", flags & MS_RDONLY ? "ro" : "",
+		 (flags & MS_RDONLY) && data ? "," : "",
+		 data ? (const char *)data : "");
+	argv[n++] = helper;
+	if (opts[0]) {
+		argv[n++] = "-o";
+		argv[n++] = opts;
+	}
+	argv[n++] = source;
+	argv[n++] = target;
+	argv[n] = NULL;
+	ret = tst_cmd(argv, "/dev/null", "/dev/null", TST_CMD_PASS_RETVAL);
+	if (ret) {
+		tst_res(TINFO, "%s failed with %d", helper, ret);
+		errno = ENODEV;
+		return -1;
+	}
+	*is_fuse = 1;
+	return 0;
+}
+
 int safe_mount(const char *file, const int lineno, const char *source,
 	       const char *target, const char *filesystemtype,
 	       unsigned long mountflags, const void *data)
 {
-	int ret = mount(source, target, filesystemtype, mountflags, data);
+	int is_fuse, ret = tst_mount_fs(source, target, filesystemtype,
+					mountflags, data, &is_fuse);
 
 	if (ret && errno == ENODEV)
 		tst_brk_(file, lineno, TCONF, "Filesystem %s is not supported",

@@ -25,8 +25,8 @@
 
 /* The file systems .all_filesystems runs on, in LTP's order */
 static const char *const all_fs_types[] = {
-	"ext2", "ext3", "ext4", "xfs", "btrfs", "vfat", "exfat", "ntfs",
-	"tmpfs", NULL
+	"ext2", "ext3", "ext4", "xfs", "btrfs", "bcachefs", "vfat", "exfat",
+	"ntfs", "ntfs3", "tmpfs", NULL
 };
 
 static struct tst_device device;
@@ -228,8 +228,10 @@ int tst_test_dev_prepare(const struct tst_test *t, const char *type)
 	const char *extra[2] = { NULL, NULL }, *data, *source = dev_path;
 	int tmpfs = !strcmp(type, "tmpfs");
 	char buf[512];
+	int is_fuse;
 
 	device.fs_type = type;
+	device.is_fuse = 0;
 
 	if (tst_test_formats(t) && !tmpfs) {
 		extra[0] = params ? params->mkfs_size_opt : NULL;
@@ -246,7 +248,7 @@ int tst_test_dev_prepare(const struct tst_test *t, const char *type)
 	data = mount_data(type, params, buf, sizeof(buf));
 	tst_res(TINFO, "Mounting %s to %s fstyp=%s flags=%lx", source,
 		mnt_path, type, flags);
-	if (mount(source, mnt_path, type, flags, data)) {
+	if (tst_mount_fs(source, mnt_path, type, flags, data, &is_fuse)) {
 		if (errno == EOPNOTSUPP && params &&
 		    params->mount_check_support) {
 			tst_res(TCONF, "Mounting %s is not supported", type);
@@ -256,6 +258,7 @@ int tst_test_dev_prepare(const struct tst_test *t, const char *type)
 			source, mnt_path, type, flags, data ? data : "NULL");
 	}
 	mounted = 1;
+	device.is_fuse = is_fuse;
 	return 0;
 }
 
