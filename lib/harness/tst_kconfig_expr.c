@@ -193,6 +193,18 @@ int tst_kconfig_ref_holds(const struct tst_kconfig_ref *ref, char choice,
 	       !memcmp(val, ref->val, ref->val_len);
 }
 
+/* The option name at @s into @ref; returns what follows it, or NULL */
+static const char *line_name(const char *s, struct tst_kconfig_ref *ref)
+{
+	if (strncmp(s, PREFIX, PREFIX_LEN))
+		return NULL;
+	ref->name = s;
+	while (name_char(*s))
+		s++;
+	ref->name_len = s - ref->name;
+	return s;
+}
+
 int tst_kconfig_parse_line(const char *line, struct tst_kconfig_ref *ref,
 			   char *choice)
 {
@@ -207,13 +219,8 @@ int tst_kconfig_parse_line(const char *line, struct tst_kconfig_ref *ref,
 		s++;
 		while (*s == ' ')
 			s++;
-		if (strncmp(s, PREFIX, PREFIX_LEN))
-			return 0;
-		ref->name = s;
-		while (name_char(*s))
-			s++;
-		ref->name_len = s - ref->name;
-		if (strncmp(s, not_set, sizeof(not_set) - 1))
+		s = line_name(s, ref);
+		if (!s || strncmp(s, not_set, sizeof(not_set) - 1))
 			return 0;
 		ref->val = NULL;
 		ref->val_len = 0;
@@ -221,13 +228,8 @@ int tst_kconfig_parse_line(const char *line, struct tst_kconfig_ref *ref,
 		return 1;
 	}
 
-	if (strncmp(s, PREFIX, PREFIX_LEN))
-		return 0;
-	ref->name = s;
-	while (name_char(*s))
-		s++;
-	ref->name_len = s - ref->name;
-	if (*s++ != '=')
+	s = line_name(s, ref);
+	if (!s || *s++ != '=')
 		return 0;
 
 	end = s + strlen(s);
