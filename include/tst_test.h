@@ -30,6 +30,13 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
+/*
+ * LTP's tst_test.h brings config.h with it, and LTP's lapi/ headers test
+ * its HAVE_* without including it: a tree's config.h when it is in
+ * front, else fzsync's
+ */
+#include <config.h>
+
 #include "tst_common.h"
 #include "tst_res_flags.h"
 #include "tst_atomic.h"
