@@ -258,7 +258,7 @@ tconf_reason() {
 iterations() {
 	case $2 in
 	fzsync)
-		sed -n 's/.*sections overlapped in [0-9]* of \([0-9]*\) iterations.*/\1/p' "$1" |
+		sed -n 's/.*Loop ended (.*) after \([0-9]*\) iterations,.*/\1/p' "$1" |
 			awk '{ n += $1 } END { if (NR) print n; else print "-" }'
 		;;
 	ltp)
