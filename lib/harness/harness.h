@@ -163,9 +163,11 @@ void tst_watch_signals(sigset_t *set);
 /*
  * Wait for the test process @pid, killing its process group when a test
  * function call exceeds @timeout seconds (-1: never) or a stop signal
- * arrives. Reports a timeout, a signal or an early exit as TBROK.
+ * arrives. Reports a timeout, a signal or an early exit as TBROK and
+ * returns 1 then: as in LTP, no further variant or file system runs.
+ * Returns 0 when the test process ended through the harness.
  */
-void tst_watch(pid_t pid, int timeout);
+int tst_watch(pid_t pid, int timeout);
 
 /*
  * Body of a SAFE_* function for a call returning 0 or -1 with errno:

@@ -144,8 +144,11 @@ static void set_ulimits(const struct tst_ulimit_val *ul)
 	}
 }
 
-/* One test process: setup, the test functions, cleanup */
-static void run_test_process(const struct tst_opts *opts, int timeout,
+/*
+ * One test process: setup, the test functions, cleanup. Returns 1 when
+ * it was killed or exited on its own (reported): the run ends there.
+ */
+static int run_test_process(const struct tst_opts *opts, int timeout,
 			     const sigset_t *oldmask)
 {
 	pid_t pid;
@@ -163,24 +166,28 @@ static void run_test_process(const struct tst_opts *opts, int timeout,
 			       tst_test->runtime ? 0 : opts->runtime > 0 ?
 			       opts->runtime : 0, oldmask);
 
-	tst_watch(pid, timeout);
+	return tst_watch(pid, timeout);
 }
 
-/* The test process of each file system the test runs on */
-static void run_per_fs(const struct tst_opts *opts, int timeout,
+/* The test process of each file system the test runs on; 1: run ended */
+static int run_per_fs(const struct tst_opts *opts, int timeout,
 		       const sigset_t *oldmask, const char **types,
 		       size_t ntypes)
 {
 	size_t i;
+	int broken;
 
 	for (i = 0; i < ntypes; i++) {
 		if (ntypes > 1 || tst_test->all_filesystems)
 			tst_res(TINFO, "=== Testing on %s ===", types[i]);
 		if (tst_test_dev_prepare(tst_test, types[i]))
 			continue;
-		run_test_process(opts, timeout, oldmask);
+		broken = run_test_process(opts, timeout, oldmask);
 		tst_test_dev_unmount();
+		if (broken)
+			return 1;
 	}
+	return 0;
 }
 
 void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
@@ -221,10 +228,9 @@ void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
 
 	variants = self->test_variants ? self->test_variants : 1;
 	for (tst_variant = 0; tst_variant < variants; tst_variant++) {
-		if (nfs)
-			run_per_fs(&opts, timeout, &oldmask, fs_types, nfs);
-		else
-			run_test_process(&opts, timeout, &oldmask);
+		if (nfs ? run_per_fs(&opts, timeout, &oldmask, fs_types, nfs) :
+		    run_test_process(&opts, timeout, &oldmask))
+			break;
 	}
 
 	/* Catches taint the test process could not report, e.g. it died */

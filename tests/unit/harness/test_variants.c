@@ -107,6 +107,55 @@ static void test_variant_brk(void **state)
 	assert_output(&r, "skipped  1\n");
 }
 
+static void run_segv_0(void)
+{
+	if (tst_variant == 0)
+		raise(SIGSEGV);
+	run();
+}
+
+static void run_exit_0(void)
+{
+	if (tst_variant == 0)
+		exit(3);
+	run();
+}
+
+static void run_hang_0(void)
+{
+	if (tst_variant == 0)
+		pause();
+	run();
+}
+
+/*
+ * A test process killed or ending on its own ends the run, as in LTP:
+ * the next variant does not run
+ */
+static void test_variant_killed(void **state)
+{
+	struct tst_test t = { .test_variants = 2, .timeout = 1 };
+
+	(void)state;
+	t.test_all = run_segv_0;
+	run_tst(&r, &t);
+	assert_status(&r, TBROK);
+	assert_output(&r, "TBROK: Test killed by SIGSEGV\n");
+	assert_no_output(&r, "variant 1");
+
+	t.test_all = run_exit_0;
+	run_tst(&r, &t);
+	assert_status(&r, TBROK);
+	assert_output(&r, "TBROK: Test process exited with 3 before the test ended\n");
+	assert_no_output(&r, "variant 1");
+
+	t.test_all = run_hang_0;
+	run_tst(&r, &t);
+	assert_status(&r, TBROK);
+	assert_output(&r, "TBROK: Test timed out after 1s");
+	assert_no_output(&r, "variant 1");
+}
+
 /* Without .test_variants the one variant is 0 */
 static void test_no_variants(void **state)
 {
@@ -125,6 +174,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_variants),
 		T(test_variant_brk),
+		T(test_variant_killed),
 		T(test_no_variants),
 	};
 #undef T
