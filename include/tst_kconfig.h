@@ -73,6 +73,18 @@ void tst_kconfig_read(struct tst_kconfig_var vars[], size_t vars_len);
  */
 int tst_kconfig_check(const char *const kconfigs[]);
 
+/**
+ * tst_has_slow_kconfig() - Whether the kernel has a slow debug option.
+ *
+ * Looks for debugging options that slow the kernel down (lock proving,
+ * KASAN, ...; LTP's list) built in (=y), and names the first it finds
+ * (TINFO). On such a kernel the harness makes the timeout four times
+ * longer, as LTP does.
+ *
+ * Return: 1 if one is set, 0 otherwise (also without a config).
+ */
+int tst_has_slow_kconfig(void);
+
 /* Initializer of a struct tst_kcmdline_var for the parameter @paraname */
 #define TST_KCMDLINE_INIT(paraname) { \
 	.key = paraname, \

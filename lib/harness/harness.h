@@ -101,6 +101,9 @@ void tst_print_help(FILE *f, const struct tst_test *test);
 
 #define TST_DEFAULT_TIMEOUT	30
 
+/* Timeouts are this much longer on a kernel with a slow debug option */
+#define TST_SLOW_KCONFIG_MUL	4
+
 /*
  * A multiplier from the environment variable @name: 1 when unset,
  * -1 with a message in @err when not a number or below @min.
@@ -119,9 +122,11 @@ int tst_scaled_runtime(int runtime, int min_runtime, double runtime_mul,
 		       int override);
 
 /*
- * Seconds a test function call may take before the test is killed:
- * @timeout (0 meaning the default) * @timeout_mul, rounded up, plus the
- * unscaled @runtime, capped at INT_MAX; -1 for TST_UNLIMITED_TIMEOUT.
+ * Seconds a test function call may take before the test is killed, as
+ * LTP computes it: the default plus @timeout, times @timeout_mul (the
+ * slow-kernel factor included) in single precision, truncated, plus the
+ * already scaled @runtime; capped at INT_MAX; -1 for
+ * TST_UNLIMITED_TIMEOUT.
  */
 int tst_timeout_secs(int timeout, int runtime, double timeout_mul);
 

@@ -334,6 +334,38 @@ int tst_kconfig_check(const char *const kconfigs[])
 	return tst_kconfig_unmet(kconfigs, NULL, 0) ? 1 : 0;
 }
 
+/* Debugging options that slow the kernel down, in the order LTP names them */
+static const char *const slow_kconfigs[] = {
+	"CONFIG_PROVE_LOCKING", "CONFIG_LOCKDEP", "CONFIG_DEBUG_SPINLOCK",
+	"CONFIG_DEBUG_RT_MUTEXES", "CONFIG_DEBUG_MUTEXES", "CONFIG_KASAN",
+	"CONFIG_SLUB_RCU_DEBUG", "CONFIG_TRACE_IRQFLAGS", "CONFIG_DEBUG_NET",
+	"CONFIG_EXT4_DEBUG", "CONFIG_QUOTA_DEBUG", "CONFIG_FAULT_INJECTION",
+	"CONFIG_DEBUG_OBJECTS",
+};
+
+int tst_has_slow_kconfig(void)
+{
+	struct tst_kconfig_var vars[ARRAY_SIZE(slow_kconfigs)];
+	size_t i;
+	int slow = 0;
+
+	memset(vars, 0, sizeof(vars));
+	for (i = 0; i < ARRAY_SIZE(vars); i++) {
+		strcpy(vars[i].id, slow_kconfigs[i]);
+		vars[i].id_len = strlen(slow_kconfigs[i]);
+	}
+	read_config(vars, ARRAY_SIZE(vars));
+
+	for (i = 0; i < ARRAY_SIZE(vars); i++) {
+		/* Built in only: a module may not even be loaded */
+		if (vars[i].choice == 'y' && !slow++)
+			tst_res(TINFO, "%s kernel option detected which might slow the execution",
+				vars[i].id);
+		free(vars[i].val);
+	}
+	return slow ? 1 : 0;
+}
+
 /* Copies the next word of @s, "quoted" parts unquoted; NULL at the end */
 static const char *next_param(const char *s, char *word, size_t size)
 {

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "harness.h"
+#include "tst_kconfig.h"
 
 /* File systems one test runs on at most (.all_filesystems has 9) */
 #define MAX_FS_RUNS	32
@@ -103,6 +104,8 @@ static int set_times(const struct tst_opts *opts)
 					 sizeof(err));
 	if (timeout_mul < 0)
 		tst_brk(TBROK, "%s", err);
+	if (tst_has_slow_kconfig())
+		timeout_mul *= TST_SLOW_KCONFIG_MUL;
 	runtime_mul = tst_env_multiplier("LTP_RUNTIME_MUL", 0.01, err,
 					 sizeof(err));
 	if (runtime_mul < 0)
