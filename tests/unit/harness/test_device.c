@@ -16,22 +16,7 @@
 #include "test_harness.h"
 
 static struct run r;
-static char marker[128];
-
-static int make_marker(void **state)
-{
-	(void)state;
-	scratch_path(marker, sizeof(marker), "device");
-	unlink(marker);
-	return 0;
-}
-
-static int remove_marker(void **state)
-{
-	(void)state;
-	unlink(marker);
-	return 0;
-}
+SCRATCH_FIXTURES(marker, "device")
 
 static void need_devices(void)
 {
@@ -136,12 +121,6 @@ static void test_lifecycle(void **state)
 	assert_output(&r, " with ext2 opts='' extra opts=''\n");
 	assert_output(&r, "TPASS: device /dev/loop");
 	assert_released("ext2");
-}
-
-/* The shortest timeout there is: the default 30s times 0.1 */
-static void shortest_timeout(void)
-{
-	setenv("LTP_TIMEOUT_MUL", "0.1", 1);
 }
 
 static void test_released_after_brk(void **state)

@@ -221,19 +221,13 @@ static void run_hang(void)
 	pause();
 }
 
-/* The shortest timeout there is: the default 30s times 0.1 */
-static void set_shortest_timeout(void)
-{
-	setenv("LTP_TIMEOUT_MUL", "0.1", 1);
-}
-
 static void test_timeout_kills(void **state)
 {
 	struct tst_test t = { .test_all = run_hang };
 	char *argv[] = { "hang", NULL };
 
 	(void)state;
-	run_tst_ex(&r, &t, argv, set_shortest_timeout, NULL);
+	run_tst_ex(&r, &t, argv, shortest_timeout, NULL);
 	assert_status(&r, TBROK);
 	assert_output(&r, "TBROK: Test timed out after 3s, killing its process group\n");
 	assert_output(&r, "LTP_TIMEOUT_MUL");
@@ -281,7 +275,7 @@ static void test_timeout_per_call(void **state)
 	char *argv[] = { "per_call", NULL };
 
 	(void)state;
-	run_tst_ex(&r, &t, argv, set_shortest_timeout, NULL);
+	run_tst_ex(&r, &t, argv, shortest_timeout, NULL);
 	assert_status(&r, 0);
 	assert_output(&r, "Tests timeout after 3s (0h 00m 03s)\n");
 	assert_output(&r, "passed   3\n");
@@ -471,7 +465,7 @@ static void test_kills_process_group(void **state)
 	unlink(scratch);
 	t.test_all = run_stray_and_hang;
 	t.timeout = 0;
-	run_tst_ex(&r, &t, (char *[]) { "stray", NULL }, set_shortest_timeout,
+	run_tst_ex(&r, &t, (char *[]) { "stray", NULL }, shortest_timeout,
 		   NULL);
 	assert_status(&r, TBROK);
 	assert_output(&r, "timed out");

@@ -19,22 +19,7 @@
 #include "tst_safe_timerfd.h"
 
 static struct run r;
-static char path[128];
-
-static int make_path(void **state)
-{
-	(void)state;
-	scratch_path(path, sizeof(path), "safe_ltp");
-	unlink(path);
-	return 0;
-}
-
-static int remove_path(void **state)
-{
-	(void)state;
-	unlink(path);
-	return 0;
-}
+SCRATCH_FIXTURES(path, "safe_ltp")
 
 static void in_child(void (*fn)(void))
 {

@@ -7,22 +7,7 @@
 #include "test_harness.h"
 
 static struct run r;
-static char marker[128];
-
-static int make_marker(void **state)
-{
-	(void)state;
-	scratch_path(marker, sizeof(marker), "variants");
-	unlink(marker);
-	return 0;
-}
-
-static int remove_marker(void **state)
-{
-	(void)state;
-	unlink(marker);
-	return 0;
-}
+SCRATCH_FIXTURES(marker, "variants")
 
 /* Appends "WHAT VARIANT PID;" to the marker */
 static void note(const char *what)
@@ -126,12 +111,6 @@ static void run_hang_0(void)
 	if (tst_variant == 0)
 		pause();
 	run();
-}
-
-/* The shortest timeout there is: the default 30s times 0.1 */
-static void shortest_timeout(void)
-{
-	setenv("LTP_TIMEOUT_MUL", "0.1", 1);
 }
 
 /*
