@@ -13,6 +13,8 @@
  */
 #ifndef TST_TEST_H
 #define TST_TEST_H
+/* LTP's guard: LTP's headers (lapi/syscalls.h, ...) test for it */
+#define TST_TEST_H__
 
 #ifndef _GNU_SOURCE
 # define _GNU_SOURCE
@@ -25,16 +27,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/types.h>
+
+/*
+ * LTP's tst_test.h brings config.h with it, and LTP's lapi/ headers test
+ * its HAVE_* without including it: a tree's config.h when it is in
+ * front, else fzsync's
+ */
+#include <config.h>
 
 #include "tst_common.h"
 #include "tst_res_flags.h"
 #include "tst_atomic.h"
 #include "tst_taint.h"
+#include "tst_path_defs.h"
+#include "tst_kernel.h"
+#include "tst_cmd.h"
+#include "tst_device.h"
+#include "tst_fs.h"
+#include "tst_mkfs.h"
+#include "tst_hugepage.h"
 #include "tst_safe_macros.h"
+#include "tst_safe_file_ops.h"
 #include "tst_safe_net.h"
 #include "tst_safe_pthread.h"
-#include "lapi/syscalls.h"
+#include <lapi/syscalls.h>
 
 /**
  * struct tst_tag - Reference to the bug a test guards.
@@ -93,6 +111,49 @@ struct tst_option {
 #define TST_UNLIMITED_TIMEOUT	(-1)
 
 /**
+ * struct tst_ulimit_val - A resource limit set before setup.
+ * @resource: RLIMIT_* resource.
+ * @rlim_cur: The soft limit; the hard limit stays.
+ *
+ * Arrays end with an empty entry {}.
+ */
+struct tst_ulimit_val {
+	int resource;
+	rlim_t rlim_cur;
+};
+
+/**
+ * struct tst_fs - mkfs and mount parameters of one file system.
+ * @type: File system type, e.g. "ext4"; NULL for the defaults of all.
+ * @mkfs_opts: NULL-terminated mkfs options, before the device.
+ * @mkfs_size_opt: mkfs option after the device (e.g. a size in blocks).
+ * @mkfs_ver: Minimal mkfs version, e.g. "mkfs.xfs >= 1.2.3" (not
+ *            checked: the test runs with any version).
+ * @mnt_flags: MS_* flags of mount(2).
+ * @mnt_data: The data argument of mount(2), e.g. "journal_checksum".
+ * @min_kver: Minimal kernel version for this file system.
+ * @mount_check_support: Skip the file system if mount(2) fails with
+ *                       EOPNOTSUPP.
+ *
+ * Arrays end with an entry whose @type is NULL, except that the first
+ * entry may have a NULL type.
+ */
+struct tst_fs {
+	const char *type;
+
+	const char *const *mkfs_opts;
+	const char *mkfs_size_opt;
+	const char *mkfs_ver;
+
+	unsigned int mnt_flags;
+	const void *mnt_data;
+
+	const char *min_kver;
+
+	unsigned int mount_check_support:1;
+};
+
+/**
  * struct tst_test - Description of a test.
  *
  * Either @test with @tcnt or @test_all must be set. All other fields are
@@ -105,14 +166,58 @@ struct tst_test {
 	struct tst_option *options;
 	/* Minimal kernel version, e.g. "4.17" */
 	const char *min_kver;
-	/* Minimal number of online CPUs */
-	unsigned int min_cpus;
+	/* NULL-terminated architectures the test runs on, e.g. "x86_64" */
+	const char *const *supported_archs;
+	/* Set by TST_TEST_TCONF(): the test only reports this TCONF */
+	const char *tconf_msg;
 
 	int needs_root;
 	/* Run in a fresh directory under $TMPDIR, removed afterwards */
 	int needs_tmpdir;
 	/* The test forks children; they are reaped after each test function */
 	int forks_child;
+
+	/*
+	 * A block device in tst_device: $LTP_DEV, or a loop device on a
+	 * file in the temporary directory (implies needs_tmpdir).
+	 */
+	int needs_device;
+	/* ... formatted with the test's file system (implies needs_device) */
+	int format_device;
+	/* ... and mounted at @mntpoint (implies format_device) */
+	int mount_device;
+	/*
+	 * Run setup, the test and cleanup once per file system the kernel
+	 * and mkfs support, mounted at @mntpoint (implies mount_device).
+	 */
+	int all_filesystems;
+	/* TCONF for a 32-bit binary on a 64-bit kernel */
+	int skip_in_compat;
+	/* TCONF unless the kernel's ABI has this many bits (32 or 64) */
+	int needs_abi_bits;
+	/* NULL-terminated file systems the test does not run on */
+	const char *const *skip_filesystems;
+
+	/* Minimal number of online CPUs */
+	unsigned int min_cpus;
+
+	/* TST_TAINT_* bits that make the test fail if they get set */
+	unsigned int taint_check;
+
+	/*
+	 * Run setup, the test and cleanup this many times, with tst_variant
+	 * 0, 1, ...
+	 */
+	unsigned int test_variants;
+	/* Minimal size of the test device in MB (default 300) */
+	unsigned int dev_min_size;
+	/*
+	 * Per file system mkfs and mount parameters; without
+	 * @all_filesystems the test runs on the types listed here.
+	 */
+	struct tst_fs *filesystems;
+	/* Where the device is mounted, relative to the temporary directory */
+	const char *mntpoint;
 
 	/*
 	 * Seconds a test function call may take on top of the runtime
@@ -130,9 +235,6 @@ struct tst_test {
 	 * a test that sets no .runtime */
 	int min_runtime;
 
-	/* TST_TAINT_* bits that make the test fail if they get set */
-	unsigned int taint_check;
-
 	void (*setup)(void);
 	void (*cleanup)(void);
 	void (*test)(unsigned int test_nr);
@@ -140,9 +242,30 @@ struct tst_test {
 
 	/* Files saved before setup and restored after cleanup */
 	const struct tst_path_val *save_restore;
+	/* Resource limits set before setup */
+	const struct tst_ulimit_val *ulimit;
+	/* Kernel config constraints, see tst_kconfig.h; NULL-terminated */
+	const char *const *needs_kconfigs;
 	/* Bugs this test guards */
 	const struct tst_tag *tags;
+	/* Commands the test runs; a missing one that is not optional: TCONF */
+	struct tst_cmd *needs_cmds;
 };
+
+/*
+ * Which variant of the test runs, 0 to .test_variants - 1; set before
+ * setup.
+ */
+extern unsigned int tst_variant;
+
+/**
+ * TST_TEST_TCONF() - A test that only reports TCONF with @message.
+ * @message: Why the test cannot run, e.g. "No linux/vm_sockets.h".
+ *
+ * For tests whose real body cannot be compiled here.
+ */
+#define TST_TEST_TCONF(message) \
+	static struct tst_test test = { .tconf_msg = message }
 
 /**
  * tst_run_tcases() - Run a test; called by the default main().

@@ -7,6 +7,8 @@
 
 #include <time.h>
 
+#include "tst_timer_ts.h"
+
 /**
  * tst_timespec_to_ns() - A timespec in nanoseconds.
  * @t: The time.

@@ -101,6 +101,9 @@ void tst_print_help(FILE *f, const struct tst_test *test);
 
 #define TST_DEFAULT_TIMEOUT	30
 
+/* Timeouts are this much longer on a kernel with a slow debug option */
+#define TST_SLOW_KCONFIG_MUL	4
+
 /*
  * A multiplier from the environment variable @name: 1 when unset,
  * -1 with a message in @err when not a number or below @min.
@@ -119,9 +122,11 @@ int tst_scaled_runtime(int runtime, int min_runtime, double runtime_mul,
 		       int override);
 
 /*
- * Seconds a test function call may take before the test is killed:
- * @timeout (0 meaning the default) * @timeout_mul, rounded up, plus the
- * unscaled @runtime, capped at INT_MAX; -1 for TST_UNLIMITED_TIMEOUT.
+ * Seconds a test function call may take before the test is killed, as
+ * LTP computes it: the default plus @timeout, times @timeout_mul (the
+ * slow-kernel factor included) in single precision, truncated, plus the
+ * already scaled @runtime; capped at INT_MAX; -1 for
+ * TST_UNLIMITED_TIMEOUT.
  */
 int tst_timeout_secs(int timeout, int runtime, double timeout_mul);
 
@@ -163,9 +168,11 @@ void tst_watch_signals(sigset_t *set);
 /*
  * Wait for the test process @pid, killing its process group when a test
  * function call exceeds @timeout seconds (-1: never) or a stop signal
- * arrives. Reports a timeout, a signal or an early exit as TBROK.
+ * arrives. Reports a timeout, a signal or an early exit as TBROK and
+ * returns 1 then: as in LTP, no further variant or file system runs.
+ * Returns 0 when the test process ended through the harness.
  */
-void tst_watch(pid_t pid, int timeout);
+int tst_watch(pid_t pid, int timeout);
 
 /*
  * Body of a SAFE_* function for a call returning 0 or -1 with errno:
@@ -178,6 +185,24 @@ void tst_watch(pid_t pid, int timeout);
 			 __VA_ARGS__); \
 	return ret_; \
 } while (0)
+
+/*
+ * Body of a SAFE_* function for a call returning -1 with errno on
+ * failure and something >= 0 (a descriptor, a count) otherwise.
+ */
+#define TST_SAFE_RET(type, call, fmt, ...) do { \
+	type ret_ = (call); \
+	if (ret_ == -1) \
+		tst_brk_(file, lineno, TBROK | TERRNO, fmt " failed", \
+			 __VA_ARGS__); \
+	else if (ret_ < -1) \
+		tst_brk_(file, lineno, TBROK, \
+			 fmt " returned an invalid value", __VA_ARGS__); \
+	return ret_; \
+} while (0)
+
+/* tst_safe_file_ops.c: conversions of a scanf() format that store and count */
+int tst_scanf_conversions(const char *fmt);
 
 /* tst_kver.c */
 
@@ -213,5 +238,96 @@ void tst_tmpdir_remove(void);
 
 /* The directory, NULL if none */
 const char *tst_tmpdir_path(void);
+
+/* tst_kconfig_expr.c: kernel config expressions and lines (pure) */
+
+/* A variable of an expression, or an option of a config file line */
+struct tst_kconfig_ref {
+	const char *name;	/* "CONFIG_FOO", not NUL-terminated */
+	size_t name_len;
+	const char *val;	/* after '=', NULL for a bare variable */
+	size_t val_len;
+};
+
+/* The value of a variable: 1 true, 0 false */
+typedef int (*tst_kconfig_lookup)(const struct tst_kconfig_ref *ref,
+				  void *priv);
+
+/*
+ * Evaluate @expr, calling @lookup for every variable in order. Returns
+ * 1 or 0, or -1 with a message in *@err and its column in *@err_pos.
+ */
+int tst_kconfig_expr_eval(const char *expr, tst_kconfig_lookup lookup,
+			  void *priv, const char **err, size_t *err_pos);
+
+/* Whether variable @ref holds for an option of @choice (and @val) */
+int tst_kconfig_ref_holds(const struct tst_kconfig_ref *ref, char choice,
+			  const char *val);
+
+/*
+ * Parse a config file line: "CONFIG_FOO=value" or "# CONFIG_FOO is not
+ * set". Returns 1 with the option in @ref and 'y', 'm', 'v' or 'n' in
+ * *@choice, 0 for any other line.
+ */
+int tst_kconfig_parse_line(const char *line, struct tst_kconfig_ref *ref,
+			   char *choice);
+
+/* tst_kconfig.c */
+
+/*
+ * Number of constraints of @kconfigs that do not hold, each printed
+ * with its options (TINFO); the first one and its options in @why.
+ */
+int tst_kconfig_unmet(const char *const kconfigs[], char *why, size_t size);
+
+/*
+ * tst_device.c: attach @file_path to loop @dev_path; returns the open
+ * device, or -1 after a TWARN. With @autoclear the kernel detaches the
+ * device once its last user is gone, even if the caller dies.
+ */
+int tst_loop_attach_fd(const char *dev_path, const char *file_path,
+		       int autoclear);
+
+/* tst_cmd.c: .needs_cmds; TCONF for a missing command that is needed */
+void tst_check_cmds(struct tst_cmd *cmds);
+
+/* tst_fs.c: the FUSE mount helper of @fs_type, -1 when there is none */
+int tst_fuse_helper(const char *fs_type, char *path, size_t size);
+
+/*
+ * tst_mount.c: mount(2), and for a type the kernel lacks its FUSE
+ * helper; *@is_fuse tells which. Returns 0, or -1 with errno.
+ */
+int tst_mount_fs(const char *source, const char *target, const char *fs_type,
+		 unsigned long flags, const void *data, int *is_fuse);
+
+/* tst_test_dev.c: the test's device and file systems */
+
+/* What .needs_device and the fields implying it ask for */
+int tst_test_needs_device(const struct tst_test *t);
+int tst_test_formats(const struct tst_test *t);
+int tst_test_mounts(const struct tst_test *t);
+
+/*
+ * The file systems the test runs on, at most @max into @types; TCONF
+ * when none is supported. One (the default, $LTP_DEV_FS_TYPE or ext2)
+ * unless .all_filesystems or .filesystems list types.
+ */
+size_t tst_test_fs_plan(const struct tst_test *t, const char **types,
+			size_t max);
+
+/* Create .mntpoint; attach the device (loop or $LTP_DEV) if needed */
+void tst_test_dev_acquire(const struct tst_test *t);
+
+/* Format and mount for @type as the test asks; -1: skip it (TCONF) */
+int tst_test_dev_prepare(const struct tst_test *t, const char *type);
+
+void tst_test_dev_unmount(void);
+
+/* Unmount and detach; safe to call at any point, and twice */
+void tst_test_dev_release(void);
+
+/* tst_test_env.c: requirements of struct tst_test checked before setup */
+void tst_check_test_env(const struct tst_test *t);
 
 #endif /* HARNESS_H */

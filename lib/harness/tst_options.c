@@ -154,7 +154,7 @@ static void print_tags(FILE *f, const struct tst_tag *tags)
 void tst_print_help(FILE *f, const struct tst_test *test)
 {
 	const struct tst_option *o;
-	int timeout = test->timeout ? test->timeout : TST_DEFAULT_TIMEOUT;
+	int timeout = TST_DEFAULT_TIMEOUT + test->timeout;
 
 	fprintf(f, "Options\n-------\n");
 	fprintf(f, "-h       Prints this help\n");
@@ -178,7 +178,7 @@ void tst_print_help(FILE *f, const struct tst_test *test)
 	if (test->timeout == TST_UNLIMITED_TIMEOUT)
 		fprintf(f, "Timeout: unlimited\n");
 	else
-		fprintf(f, "Timeout: %ds per test function call, plus the runtime\n",
+		fprintf(f, "Timeout: %ds per test function call (times 4 on a kernel with a slow debug option), plus the runtime\n",
 			timeout);
 	if (test->runtime)
 		fprintf(f, "Runtime: %ds per test function call\n",

@@ -209,3 +209,72 @@ int safe_ftruncate(const char *file, const int lineno, int fd,
 	TST_SAFE_CALL(ftruncate(fd, length), "ftruncate(%d,%lld)", fd,
 		      (long long)length);
 }
+
+void *safe_calloc(const char *file, const int lineno, size_t nmemb,
+		  size_t size)
+{
+	void *p = calloc(nmemb, size);
+
+	if (!p)
+		tst_brk_(file, lineno, TBROK | TERRNO, "calloc(%zu,%zu) failed",
+			 nmemb, size);
+	return p;
+}
+
+void *safe_realloc(const char *file, const int lineno, void *ptr,
+		   size_t size)
+{
+	void *p = realloc(ptr, size);
+
+	if (!p)
+		tst_brk_(file, lineno, TBROK | TERRNO, "realloc(%p,%zu) failed",
+			 ptr, size);
+	return p;
+}
+
+void *safe_memalign(const char *file, const int lineno, size_t alignment,
+		    size_t size)
+{
+	void *p = NULL;
+	int err = posix_memalign(&p, alignment, size);
+
+	if (err) {
+		errno = err;
+		tst_brk_(file, lineno, TBROK | TERRNO,
+			 "memalign(%zu,%zu) failed", alignment, size);
+	}
+	return p;
+}
+
+int safe_mprotect(const char *file, const int lineno, void *addr,
+		  size_t len, int prot)
+{
+	TST_SAFE_CALL(mprotect(addr, len, prot), "mprotect(%p,%zu,%d)", addr,
+		      len, prot);
+}
+
+int safe_msync(const char *file, const int lineno, void *addr,
+	       size_t length, int flags)
+{
+	TST_SAFE_CALL(msync(addr, length, flags), "msync(%p,%zu,%d)", addr,
+		      length, flags);
+}
+
+int safe_mlock(const char *file, const int lineno, const void *addr,
+	       size_t len)
+{
+	TST_SAFE_CALL(mlock(addr, len), "mlock(%p,%zu)", addr, len);
+}
+
+int safe_munlock(const char *file, const int lineno, const void *addr,
+		 size_t len)
+{
+	TST_SAFE_CALL(munlock(addr, len), "munlock(%p,%zu)", addr, len);
+}
+
+int safe_mincore(const char *file, const int lineno, void *start,
+		 size_t length, unsigned char *vec)
+{
+	TST_SAFE_CALL(mincore(start, length, vec), "mincore(%p,%zu,%p)",
+		      start, length, (void *)vec);
+}

@@ -4,17 +4,22 @@
  *
  * It parses the options, checks what the test needs, sets up what must
  * outlive the test process (saved files, the temporary directory, the
- * taint baseline), forks the test process and waits for it. However the
- * test process ended, the harness restores the saved files, removes the
- * temporary directory and prints the summary.
+ * device, the taint baseline), forks the test process and waits for it:
+ * once, or once per variant and file system. However the test process
+ * ended, the harness releases the device, restores the saved files,
+ * removes the temporary directory and prints the summary.
  */
 #include <sys/mman.h>
-#include <sys/utsname.h>
 
 #include "harness.h"
+#include "tst_kconfig.h"
+
+/* File systems one test runs on at most (.all_filesystems has 9) */
+#define MAX_FS_RUNS	32
 
 struct tst_test *tst_test;
 struct tst_shared *tst_shm;
+unsigned int tst_variant;
 
 static void finish(void) LTP_ATTRIBUTE_NORETURN;
 static void finish(void)
@@ -25,6 +30,7 @@ static void finish(void)
 	if (finishing++)
 		exit(tst_exit_status(&tst_shm->results));
 
+	tst_test_dev_release();
 	tst_save_restore_undo();
 	tst_tmpdir_remove();
 
@@ -50,33 +56,6 @@ static void check_struct(const struct tst_test *t)
 	if (t->runtime < 0 || t->min_runtime < 0)
 		tst_brk(TBROK, "Invalid runtime %d or min_runtime %d",
 			t->runtime, t->min_runtime);
-}
-
-static void check_kver(const char *min_kver)
-{
-	struct utsname u;
-	int want[3];
-
-	if (!tst_parse_kver(min_kver, want))
-		tst_brk(TBROK, "Invalid min_kver '%s'", min_kver);
-	if (uname(&u))
-		tst_brk(TBROK | TERRNO, "uname() failed");
-	if (tst_kvercmp(want[0], want[1], want[2]) < 0)
-		tst_brk(TCONF, "The test requires kernel %s or newer, this is %s",
-			min_kver, u.release);
-}
-
-static void check_requirements(const struct tst_test *t)
-{
-	if (t->needs_root && geteuid())
-		tst_brk(TCONF, "Test needs root");
-
-	if (t->min_kver)
-		check_kver(t->min_kver);
-
-	if (t->min_cpus && tst_ncpus() < (long)t->min_cpus)
-		tst_brk(TCONF, "Test needs at least %u CPUs online, this machine has %ld",
-			t->min_cpus, tst_ncpus());
 }
 
 static const char *test_name(const char *argv0)
@@ -125,6 +104,8 @@ static int set_times(const struct tst_opts *opts)
 					 sizeof(err));
 	if (timeout_mul < 0)
 		tst_brk(TBROK, "%s", err);
+	if (tst_has_slow_kconfig())
+		timeout_mul *= TST_SLOW_KCONFIG_MUL;
 	runtime_mul = tst_env_multiplier("LTP_RUNTIME_MUL", 0.01, err,
 					 sizeof(err));
 	if (runtime_mul < 0)
@@ -151,34 +132,31 @@ static int set_times(const struct tst_opts *opts)
 	return timeout;
 }
 
-void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
+static void set_ulimits(const struct tst_ulimit_val *ul)
 {
-	struct tst_opts opts;
-	sigset_t watched, oldmask;
-	int timeout;
+	struct rlimit rl;
+
+	for (; ul && ul->resource; ul++) {
+		SAFE_GETRLIMIT(ul->resource, &rl);
+		if (ul->rlim_cur > rl.rlim_max)
+			tst_brk(TBROK, "Limit %lu of resource %d exceeds its hard limit %lu",
+				(unsigned long)ul->rlim_cur, ul->resource,
+				(unsigned long)rl.rlim_max);
+		rl.rlim_cur = ul->rlim_cur;
+		SAFE_SETRLIMIT(ul->resource, &rl);
+	}
+}
+
+/*
+ * One test process: setup, the test functions, cleanup. Returns 1 when
+ * it was killed or exited on its own (reported): the run ends there.
+ */
+static int run_test_process(const struct tst_opts *opts, int timeout,
+			     const sigset_t *oldmask)
+{
 	pid_t pid;
 
-	tst_test = self;
-	/* An inherited SIG_IGN would make the kernel reap our children */
-	signal(SIGCHLD, SIG_DFL);
-
-	map_shared();
-	tst_res_attach(&tst_shm->results, finish);
-	parse_opts(argc, argv, &opts);
-	check_struct(self);
-	check_requirements(self);
-	timeout = set_times(&opts);
-
-	if (self->taint_check)
-		tst_taint_init(self->taint_check);
-	tst_save_restore_setup(self->save_restore);
-	if (self->needs_tmpdir)
-		tst_tmpdir_create(test_name(argv[0]));
-
-	/* Blocked before the fork so no SIGCHLD or stop signal is lost */
-	tst_watch_signals(&watched);
-	sigprocmask(SIG_BLOCK, &watched, &oldmask);
-
+	tst_atomic_store(0, &tst_shm->test_done);
 	/* Setup counts against the timeout like the first call */
 	tst_call_start();
 	fflush(stdout);
@@ -187,11 +165,76 @@ void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
 	if (pid < 0)
 		tst_brk(TBROK | TERRNO, "fork() failed");
 	if (!pid)
-		tst_child_main(opts.iterations,
-			       self->runtime ? 0 : opts.runtime > 0 ?
-			       opts.runtime : 0, &oldmask);
+		tst_child_main(opts->iterations,
+			       tst_test->runtime ? 0 : opts->runtime > 0 ?
+			       opts->runtime : 0, oldmask);
 
-	tst_watch(pid, timeout);
+	return tst_watch(pid, timeout);
+}
+
+/* The test process of each file system the test runs on; 1: run ended */
+static int run_per_fs(const struct tst_opts *opts, int timeout,
+		       const sigset_t *oldmask, const char **types,
+		       size_t ntypes)
+{
+	size_t i;
+	int broken;
+
+	for (i = 0; i < ntypes; i++) {
+		if (ntypes > 1 || tst_test->all_filesystems)
+			tst_res(TINFO, "=== Testing on %s ===", types[i]);
+		if (tst_test_dev_prepare(tst_test, types[i]))
+			continue;
+		broken = run_test_process(opts, timeout, oldmask);
+		tst_test_dev_unmount();
+		if (broken)
+			return 1;
+	}
+	return 0;
+}
+
+void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
+{
+	const char *fs_types[MAX_FS_RUNS];
+	unsigned int variants;
+	size_t nfs = 0;
+	struct tst_opts opts;
+	sigset_t watched, oldmask;
+	int timeout;
+
+	tst_test = self;
+	/* An inherited SIG_IGN would make the kernel reap our children */
+	signal(SIGCHLD, SIG_DFL);
+
+	map_shared();
+	tst_res_attach(&tst_shm->results, finish);
+	parse_opts(argc, argv, &opts);
+	if (self->tconf_msg)
+		tst_brk(TCONF, "%s", self->tconf_msg);
+	check_struct(self);
+	tst_check_test_env(self);
+	timeout = set_times(&opts);
+
+	if (self->taint_check)
+		tst_taint_init(self->taint_check);
+	tst_save_restore_setup(self->save_restore);
+	set_ulimits(self->ulimit);
+	if (self->needs_tmpdir || self->mntpoint || tst_test_needs_device(self))
+		tst_tmpdir_create(test_name(argv[0]));
+	tst_test_dev_acquire(self);
+	if (tst_test_needs_device(self))
+		nfs = tst_test_fs_plan(self, fs_types, ARRAY_SIZE(fs_types));
+
+	/* Blocked before the fork so no SIGCHLD or stop signal is lost */
+	tst_watch_signals(&watched);
+	sigprocmask(SIG_BLOCK, &watched, &oldmask);
+
+	variants = self->test_variants ? self->test_variants : 1;
+	for (tst_variant = 0; tst_variant < variants; tst_variant++) {
+		if (nfs ? run_per_fs(&opts, timeout, &oldmask, fs_types, nfs) :
+		    run_test_process(&opts, timeout, &oldmask))
+			break;
+	}
 
 	/* Catches taint the test process could not report, e.g. it died */
 	if (self->taint_check)

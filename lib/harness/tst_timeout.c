@@ -9,12 +9,6 @@
 
 #include "harness.h"
 
-/* Rounds up, forgiving the error of decimal multipliers: 100 * 0.1 is 10 */
-static double round_up(double v)
-{
-	return ceil(v - 1e-6);
-}
-
 double tst_env_multiplier(const char *name, double min, char *err,
 			  size_t err_size)
 {
@@ -60,17 +54,18 @@ int tst_scaled_runtime(int runtime, int min_runtime, double runtime_mul,
 
 int tst_timeout_secs(int timeout, int runtime, double timeout_mul)
 {
-	double t;
+	/* LTP's arithmetic: single precision, truncated */
+	float t;
 
 	if (timeout == TST_UNLIMITED_TIMEOUT)
 		return -1;
-	if (!timeout)
-		timeout = TST_DEFAULT_TIMEOUT;
 
-	/* The runtime does not scale with LTP_TIMEOUT_MUL */
-	t = round_up((double)timeout * timeout_mul) + runtime;
+	/* .timeout adds to the default; the runtime is not multiplied */
+	t = ((float)TST_DEFAULT_TIMEOUT + (float)timeout) * (float)timeout_mul;
+	if (t >= (float)INT_MAX - (float)runtime)
+		return INT_MAX;
 
-	return t > INT_MAX ? INT_MAX : (int)t;
+	return (int)t + runtime;
 }
 
 char *tst_fmt_hms(int secs, char *buf, size_t size)

@@ -114,7 +114,7 @@ static int wait_or_kill(pid_t pid, int timeout)
 	}
 }
 
-void tst_watch(pid_t pid, int timeout)
+int tst_watch(pid_t pid, int timeout)
 {
 	int status, killed = wait_or_kill(pid, timeout);
 
@@ -129,15 +129,18 @@ void tst_watch(pid_t pid, int timeout)
 	}
 
 	if (killed)
-		return;
+		return 1;
 
 	if (WIFSIGNALED(status)) {
 		tst_res(TBROK, "Test killed by %s", tst_strsig(WTERMSIG(status)));
-		return;
+		return 1;
 	}
 
 	/* exit() called by the test itself skips cleanup and the checks */
-	if (!tst_atomic_load(&tst_shm->test_done))
+	if (!tst_atomic_load(&tst_shm->test_done)) {
 		tst_res(TBROK, "Test process exited with %d before the test ended",
 			WEXITSTATUS(status));
+		return 1;
+	}
+	return 0;
 }

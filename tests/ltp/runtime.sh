@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The harness's runtime rules against LTP's own library: runtime_probe.c
-# built against LTP and against this project, each variant of .runtime
-# and .min_runtime run with the same -I and LTP_RUNTIME_MUL on both
-# sides; the runtimes must be the same, and so whether -I repeats the
-# test functions (it does for a test without .runtime). A test with
-# neither must be broken (TBROK) when it asks for its runtime.
+# built against LTP and against this project, each variant of .runtime,
+# .min_runtime and .timeout run with the same -I, LTP_RUNTIME_MUL and
+# LTP_TIMEOUT_MUL on both sides; the runtimes and timeouts must be the
+# same, and so whether -I repeats the test functions (it does for a test
+# without .runtime). A test with neither must be broken (TBROK) when it
+# asks for its runtime. The timeouts are compared with this kernel's
+# config and with one without a slow debug option (LTP makes timeouts
+# four times longer on a kernel with one).
 #
 # usage: tests/ltp/runtime.sh LTP_TREE PROJECT_TREE
 #
@@ -29,7 +32,8 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/check-ltp-runtime.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT
 
 # name: the struct's fields as -D flags
-variants="r10:-DRUNTIME=10 r10m4:-DRUNTIME=10,-DMIN_RUNTIME=4 m2:-DMIN_RUNTIME=2 r3:-DRUNTIME=3 none:"
+variants="r10:-DRUNTIME=10 r10m4:-DRUNTIME=10,-DMIN_RUNTIME=4 m2:-DMIN_RUNTIME=2 r3:-DRUNTIME=3 none:
+	t27r3:-DTIMEOUT=27,-DRUNTIME=3 t1m2:-DTIMEOUT=1,-DMIN_RUNTIME=2 tu:-DTIMEOUT=-1,-DRUNTIME=3"
 for v in $variants; do
 	name=${v%%:*}
 	flags=$(echo "${v#*:}" | tr , ' ')
@@ -43,9 +47,9 @@ for v in $variants; do
 done
 
 # What a run gives: the runtimes of call 0 (and of call 1 with -s),
-# each once, and whether the calls were repeated (-I without .runtime
-# repeats them for its seconds); or broken (the TBROK messages differ
-# between the libraries)
+# each once, whether the calls were repeated (-I without .runtime
+# repeats them for its seconds) and the timeout; or broken (the TBROK
+# messages differ between the libraries)
 result() {
 	out=$(env $2 "$1" $3 </dev/null 2>&1)
 	if printf '%s\n' "$out" | grep -q 'TBROK'; then
@@ -56,6 +60,13 @@ result() {
 	printf '%s\n' "$out" | sed -n 's/.*call \([01]\): runtime=\([0-9]*\).*/\1:\2/p' |
 		sort -u | paste -sd' '
 	[ "$calls" -gt 1 ] && echo "repeated" || echo "once"
+	# LTP: "Overall timeout per run is 0h 02m 07s", "Test timeout is
+	# not limited"; the project: "Tests timeout after 127s (0h 02m 07s)",
+	# "Tests timeout is disabled"
+	printf '%s\n' "$out" | sed -n \
+		-e 's/.*timeout per run is \(.*\)$/timeout \1/p' \
+		-e 's/.*Tests timeout after [0-9]*s (\(.*\))$/timeout \1/p' \
+		-e 's/.*\(timeout is not limited\|timeout is disabled\).*/timeout none/p'
 }
 
 bad=0 runs=0
@@ -81,6 +92,19 @@ for v in $variants; do
 		esac
 	done
 done
+# The timeouts: LTP_TIMEOUT_MUL, single precision and truncated like the
+# runtime, with and without a slow kernel config
+printf 'CONFIG_EXPERT=y\n# CONFIG_KASAN is not set\nCONFIG_LOCKDEP=m\n' >"$W/fast.config"
+printf 'CONFIG_EXPERT=y\nCONFIG_KASAN=y\n' >"$W/slow.config"
+for name in t27r3 t1m2 tu none; do
+	for e in "" LTP_TIMEOUT_MUL=0.57 LTP_TIMEOUT_MUL=1.01 \
+		 "LTP_TIMEOUT_MUL=0.29 LTP_RUNTIME_MUL=1.5"; do
+		check "$name" "$e KCONFIG_PATH=$W/fast.config" ""
+		check "$name" "$e KCONFIG_PATH=$W/slow.config" ""
+	done
+done
+check t27r3 LTP_TIMEOUT_MUL=2 "-I 5"
+
 check m2 "" "-I 1"
 check m2 LTP_RUNTIME_MUL=2 "-I 1"
 check none "" "-I 1"
@@ -92,4 +116,4 @@ if [ $bad -ne 0 ]; then
 	echo "check-ltp-runtime: FAILED: $bad of $runs runs differ from LTP"
 	exit 1
 fi
-echo "check-ltp-runtime: in $runs runs (.runtime, .min_runtime, -I, LTP_RUNTIME_MUL, per call) the runtime is LTP's"
+echo "check-ltp-runtime: in $runs runs (.runtime, .min_runtime, .timeout, -I, LTP_RUNTIME_MUL, LTP_TIMEOUT_MUL, a slow kernel config, per call) the runtime and the timeout are LTP's"

@@ -3,7 +3,8 @@
  * The runtime a test function call gets, probed with LTP's API only: it
  * builds against LTP's library and against this project's, and
  * tests/ltp/runtime.sh compares the two. RUNTIME and MIN_RUNTIME, when
- * defined, are the struct's .runtime and .min_runtime.
+ * defined, are the struct's .runtime and .min_runtime, TIMEOUT its
+ * .timeout.
  *
  * Call 0 prints "runtime=N", the remaining runtime at its start; call 1,
  * with -s, first waits 1.2 s and prints it again: the runtime is per
@@ -34,6 +35,9 @@ static struct tst_test test = {
 #endif
 #ifdef MIN_RUNTIME
 	.min_runtime = MIN_RUNTIME,
+#endif
+#ifdef TIMEOUT
+	.timeout = TIMEOUT,
 #endif
 	.options = (struct tst_option[]) {
 		{"s", &opt_second, "Wait in the second call and print its runtime"},

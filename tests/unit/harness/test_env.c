@@ -325,7 +325,8 @@ static void test_multipliers(void **state)
 	run_tst_ex(&r, &t, argv, set_runtime_mul, NULL);
 	assert_status(&r, 0);
 	assert_output(&r, "Runtime per test function call is 5s");
-	assert_output(&r, "Tests timeout after 25s (0h 00m 25s)\n");
+	/* (30 + 20) + 5: the runtime is the one multiplied */
+	assert_output(&r, "Tests timeout after 55s (0h 00m 55s)\n");
 }
 
 static void use_taint_file(void)

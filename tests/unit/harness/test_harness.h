@@ -78,12 +78,54 @@ static inline int process_alive(pid_t pid)
 	return state && state[1] && state[2] != 'Z' && state[2] != 'X';
 }
 
+static inline void call_fn(void *fn)
+{
+	((void (*)(void))fn)();
+}
+
+/*
+ * Run @fn in a forked process, outside of a harness run: tst_brk()
+ * there prints and exits with the result type. A signal is a crash.
+ */
+static inline void run_fn(struct run *r, void (*fn)(void))
+{
+	run_forked(r, call_fn, (void *)fn, NULL);
+	assert_true(r->status < 128);
+}
+
 /* A scratch file name under /tmp, unique per call */
 static inline void scratch_path(char *buf, size_t size, const char *what)
 {
 	static int n;
 
 	snprintf(buf, size, "/tmp/fzsync-unit-%d-%s-%d", getpid(), what, n++);
+}
+
+/*
+ * cmocka fixtures of one scratch file per test: the array @var gets a
+ * fresh name with @what in it before each test (make_@var()), and the
+ * file is removed after it (remove_@var())
+ */
+#define SCRATCH_FIXTURES(var, what) \
+static char var[128]; \
+static int make_##var(void **state) \
+{ \
+	(void)state; \
+	scratch_path(var, sizeof(var), what); \
+	unlink(var); \
+	return 0; \
+} \
+static int remove_##var(void **state) \
+{ \
+	(void)state; \
+	unlink(var); \
+	return 0; \
+}
+
+/* A harness run's shortest timeout: the default 30 s times 0.1 */
+static inline void shortest_timeout(void)
+{
+	setenv("LTP_TIMEOUT_MUL", "0.1", 1);
 }
 
 #endif /* TEST_HARNESS_H */

@@ -165,7 +165,8 @@ static void test_help_text(void **state)
 	assert_non_null(strstr(text, "-h       Prints this help"));
 	assert_non_null(strstr(text, "-v val   Size of the thing"));
 	assert_non_null(strstr(text, "LTP_TIMEOUT_MUL"));
-	assert_non_null(strstr(text, "Timeout: 60s per test function call"));
+	/* .timeout adds to the default 30s, as in LTP */
+	assert_non_null(strstr(text, "Timeout: 90s per test function call"));
 	assert_non_null(strstr(text, "Runtime: 10s per test function call"));
 	assert_non_null(strstr(text, "\nTags\n----\n"));
 	assert_non_null(strstr(text, "linux.git/commit/?id=f91072ed1b72\n"));

@@ -54,7 +54,7 @@ static void test_pass(void **state)
 	assert_status(&r, 0);
 	assert_output(&r, "test_run.c:");
 	assert_output(&r, ": TPASS: fine\n");
-	assert_output(&r, ": TINFO: Tests timeout after 5s (0h 00m 05s)\n");
+	assert_output(&r, ": TINFO: Tests timeout after 35s (0h 00m 35s)\n");
 	assert_output(&r, "tst_test.c:");
 	assert_output(&r, "\nSummary:\npassed   1\nfailed   0\nbroken   0\nskipped  0\nwarnings 0\n");
 	assert_no_output(&r, "Runtime per test function call");
@@ -223,33 +223,63 @@ static void run_hang(void)
 
 static void test_timeout_kills(void **state)
 {
-	struct tst_test t = { .test_all = run_hang, .timeout = 1 };
+	struct tst_test t = { .test_all = run_hang };
+	char *argv[] = { "hang", NULL };
 
 	(void)state;
-	run_tst(&r, &t);
+	run_tst_ex(&r, &t, argv, shortest_timeout, NULL);
 	assert_status(&r, TBROK);
-	assert_output(&r, "TBROK: Test timed out after 1s, killing its process group\n");
+	assert_output(&r, "TBROK: Test timed out after 3s, killing its process group\n");
 	assert_output(&r, "LTP_TIMEOUT_MUL");
 	assert_output(&r, "broken   1\n");
-	assert_true(r.secs >= 0.9 && r.secs < 4);
+	assert_true(r.secs >= 2.9 && r.secs < 6);
+}
+
+static void set_slow_kconfig(void)
+{
+	setenv("KCONFIG_PATH", scratch, 1);
+}
+
+/* A kernel with a slow debug option: LTP's timeouts are four times longer */
+static void test_timeout_slow_kernel(void **state)
+{
+	struct tst_test t = { .test_all = run_pass, .timeout = 10, .runtime = 5 };
+	char *argv[] = { "slow", NULL };
+
+	(void)state;
+	write_text(scratch, "CONFIG_EXPERT=y\nCONFIG_KASAN=y\n");
+	run_tst_ex(&r, &t, argv, set_slow_kconfig, NULL);
+	assert_status(&r, 0);
+	assert_output(&r, "TINFO: CONFIG_KASAN kernel option detected which might slow the execution\n");
+	assert_output(&r, "Tests timeout after 165s (0h 02m 45s)\n");
+
+	/* Built as a module, or not set: not slow */
+	write_text(scratch, "CONFIG_KASAN=m\n# CONFIG_LOCKDEP is not set\n");
+	run_tst_ex(&r, &t, argv, set_slow_kconfig, NULL);
+	assert_status(&r, 0);
+	assert_no_output(&r, "might slow");
+	assert_output(&r, "Tests timeout after 45s (0h 00m 45s)\n");
+	unlink(scratch);
 }
 
 static void run_short_call(unsigned int n)
 {
-	usleep(600000);
+	usleep(1200000);
 	tst_res(TPASS, "call %u", n);
 }
 
-/* Three calls of 0.6s under a 1s timeout: the timer is per call */
+/* Three calls of 1.2s under a 3s timeout: the timer is per call */
 static void test_timeout_per_call(void **state)
 {
-	struct tst_test t = { .test = run_short_call, .tcnt = 3, .timeout = 1 };
+	struct tst_test t = { .test = run_short_call, .tcnt = 3 };
+	char *argv[] = { "per_call", NULL };
 
 	(void)state;
-	run_tst(&r, &t);
+	run_tst_ex(&r, &t, argv, shortest_timeout, NULL);
 	assert_status(&r, 0);
+	assert_output(&r, "Tests timeout after 3s (0h 00m 03s)\n");
 	assert_output(&r, "passed   3\n");
-	assert_true(r.secs >= 1.8);
+	assert_true(r.secs >= 3.6);
 }
 
 static void run_sleep_1500ms(void)
@@ -271,7 +301,8 @@ static void test_timeout_multiplier(void **state)
 	(void)state;
 	run_tst_ex(&r, &t, argv, set_timeout_mul, NULL);
 	assert_status(&r, 0);
-	assert_output(&r, "Tests timeout after 2s (0h 00m 02s)\n");
+	/* (30 + 1) * 2 */
+	assert_output(&r, "Tests timeout after 62s (0h 01m 02s)\n");
 }
 
 static void run_runtime(void)
@@ -296,10 +327,10 @@ static void test_runtime(void **state)
 	char *argv[] = { "runtime", "-I", "1", NULL };
 
 	(void)state;
-	/* -I 1 overrides the 100s, and the timeout is 2 + 1 */
+	/* -I 1 overrides the 100s, and the timeout is 30 + 2 + 1 */
 	run_tst_ex(&r, &t, argv, NULL, NULL);
 	assert_status(&r, 0);
-	assert_output(&r, "Tests timeout after 3s (0h 00m 03s)\n");
+	assert_output(&r, "Tests timeout after 33s (0h 00m 33s)\n");
 	assert_output(&r, "Runtime per test function call is 1s");
 	assert_output(&r, "TPASS: ran out of runtime");
 	assert_true(r.secs >= 0.9 && r.secs < 3);
@@ -433,8 +464,9 @@ static void test_kills_process_group(void **state)
 	/* and one of a test that timed out */
 	unlink(scratch);
 	t.test_all = run_stray_and_hang;
-	t.timeout = 1;
-	run_tst(&r, &t);
+	t.timeout = 0;
+	run_tst_ex(&r, &t, (char *[]) { "stray", NULL }, shortest_timeout,
+		   NULL);
 	assert_status(&r, TBROK);
 	assert_output(&r, "timed out");
 	assert_gone(stray_pid());
@@ -643,6 +675,7 @@ int main(void)
 		T(test_tcnt_iterations),
 		T(test_options),
 		T(test_timeout_kills),
+		T(test_timeout_slow_kernel),
 		T(test_timeout_per_call),
 		T(test_timeout_multiplier),
 		T(test_runtime),

@@ -5,21 +5,34 @@
  */
 #include "test_harness.h"
 
+/* Each expectation is what LTP's library gave for the same .timeout,
+ * runtime and LTP_TIMEOUT_MUL (times 4 for a slow kernel config) */
 static void test_timeout_secs(void **state)
 {
 	(void)state;
-	/* 0 is the default of 30s */
+	/* .timeout adds to the default 30s; the runtime adds unscaled */
 	assert_int_equal(tst_timeout_secs(0, 0, 1), 30);
 	assert_int_equal(tst_timeout_secs(0, 100, 1), 130);
-	/* The multiplier scales the timeout, not the runtime (LTP's rule) */
-	assert_int_equal(tst_timeout_secs(10, 20, 1), 30);
-	assert_int_equal(tst_timeout_secs(10, 20, 2.5), 45);
-	assert_int_equal(tst_timeout_secs(1, 0, 1.5), 2);
-	assert_int_equal(tst_timeout_secs(30, 0, 1.1), 33);
-	assert_int_equal(tst_timeout_secs(30, 10, 0.1), 13);
+	assert_int_equal(tst_timeout_secs(10, 5, 1), 45);
+	assert_int_equal(tst_timeout_secs(10, 5, 4), 165);
+	/* Single precision, truncated: 100 * 0.29f is 29, 31 * 1.5 is 46 */
+	assert_int_equal(tst_timeout_secs(70, 0, 0.29), 29);
+	assert_int_equal(tst_timeout_secs(70, 0, 0.29 * 4), 116);
+	assert_int_equal(tst_timeout_secs(70, 0, 0.57), 57);
+	assert_int_equal(tst_timeout_secs(70, 0, 0.57 * 4), 228);
+	assert_int_equal(tst_timeout_secs(0, 0, 0.29), 8);
+	assert_int_equal(tst_timeout_secs(0, 0, 0.29 * 4), 34);
+	assert_int_equal(tst_timeout_secs(1, 0, 0.7 * 4), 86);
+	assert_int_equal(tst_timeout_secs(1, 0, 1.5), 46);
+	assert_int_equal(tst_timeout_secs(27, 0, 0.57), 32);
+	assert_int_equal(tst_timeout_secs(0, 0, 1.1), 33);
+	assert_int_equal(tst_timeout_secs(70, 0, 1.1), 110);
+	assert_int_equal(tst_timeout_secs(1, 3, 1.01 * 4), 128);
+	assert_int_equal(tst_timeout_secs(0, 0, 0.1), 3);
 	assert_int_equal(tst_timeout_secs(TST_UNLIMITED_TIMEOUT, 100, 3), -1);
 	/* No overflow */
 	assert_int_equal(tst_timeout_secs(INT_MAX, INT_MAX, 4), INT_MAX);
+	assert_int_equal(tst_timeout_secs(0, INT_MAX, 1), INT_MAX);
 }
 
 /* Each expectation is what LTP's library gave for the same struct,
