@@ -208,13 +208,16 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 	/* The outcome of this iteration comes after the next aim */
 	ctl->recorded_at_hits = ctl->at_hits;
 	ctl->recorded_undelayed = ctl->undelayed;
-	if (ctl->undelayed)
-		return;
 
 	if (realised < ctl->lo)
 		ctl->below++;
 	else if (realised >= ctl->lo + ctl->nbins * ctl->bin_ns)
 		ctl->above++;
+	if (ctl->undelayed) {
+		ctl->undelayed_seen[fzsync_ctl_bin(ctl, realised)]++;
+		ctl->undelayed_n++;
+		return;
+	}
 	count_seen(ctl, fzsync_ctl_bin(ctl, realised));
 
 	ctl->correction[mode] += err > 0 ? step : -step;
@@ -328,6 +331,11 @@ void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 		decay(ctl);
 	if (ctl->noutcomes % FZSYNC_FOCUS_EVERY == 0 || !ctl->have_focus)
 		find_focus(ctl);
+}
+
+uint32_t fzsync_ctl_offsets(const struct fzsync_ctl *ctl, int bin)
+{
+	return ctl->seen[bin] + ctl->undelayed_seen[bin];
 }
 
 int fzsync_ctl_covered(const struct fzsync_ctl *ctl, int k)

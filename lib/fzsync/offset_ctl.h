@@ -62,6 +62,10 @@ struct fzsync_ctl {
 	uint32_t outcomes[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	float recent[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	uint32_t below, above;	/* realised offsets outside the range */
+	/* Realised offsets per bin of the undelayed iterations, which
+	 * seen[] leaves out; and how many they were */
+	uint32_t undelayed_seen[FZSYNC_BINS_MAX];
+	uint32_t undelayed_n;
 	/* The smallest count of seen[], and how many bins hold it: the
 	 * emptiest bins are found and coverage is known without a scan */
 	uint32_t min_seen;
@@ -114,6 +118,10 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 /* Record the test's verdict on an iteration that had offset @realised */
 void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 			enum tst_fzsync_outcome outcome);
+
+/* Realised offsets in @bin of every iteration recorded, undelayed ones
+ * included: what the loop really had there, for the report */
+uint32_t fzsync_ctl_offsets(const struct fzsync_ctl *ctl, int bin);
 
 /* Bin of an offset; offsets outside the range go to the edge bins */
 int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset);

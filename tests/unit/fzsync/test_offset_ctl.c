@@ -322,12 +322,13 @@ static void test_natural_share(void **state)
 	assert_float_equal(ctl.correction[1], 300, 40);
 }
 
-/* An undelayed iteration counts neither in the bins nor in the correction */
+/* An undelayed iteration counts neither in the bins the aims stratify
+ * nor in the correction, only in the report of the offsets */
 static void test_undelayed_not_recorded(void **state)
 {
 	float aim, correction;
 	int i, b, found = 0;
-	uint32_t seen[FZSYNC_BINS_MAX];
+	uint32_t seen[FZSYNC_BINS_MAX], offsets;
 
 	(void)state;
 	rs = 11;
@@ -344,10 +345,14 @@ static void test_undelayed_not_recorded(void **state)
 		assert_float_equal(aim, -20, 1e-3);
 		correction = ctl.correction[0];
 		memcpy(seen, ctl.seen, sizeof(seen));
+		offsets = fzsync_ctl_offsets(&ctl, fzsync_ctl_bin(&ctl, aim + 3000));
 		fzsync_ctl_record(&ctl, aim, aim + 3000, 0);
 		assert_float_equal(ctl.correction[0], correction, 1e-6);
 		for (b = 0; b < ctl.nbins; b++)
 			assert_int_equal(ctl.seen[b], seen[b]);
+		/* ... but in the report of the offsets the loop had */
+		assert_int_equal(fzsync_ctl_offsets(&ctl,
+				 fzsync_ctl_bin(&ctl, aim + 3000)), offsets + 1);
 	}
 	assert_true(found);
 }
