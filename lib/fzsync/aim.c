@@ -77,6 +77,15 @@ void fzsync_aim_next(struct tst_fzsync_pair *pair)
 	int mode, side;
 
 	aim = l->aim.aim_ns = fzsync_ctl_aim(&l->ctl, u1, u2);
+	if (fzsync_ctl_undelayed(&l->ctl)) {
+		/* Not a delay of 0 ns, which the aim correction would turn
+		 * into a short one: none */
+		l->aim.mode = 0;
+		pair->delay = 0;
+		pair->delay_timed = 0;
+		pair->target_ns = 0;
+		return;
+	}
 	shift = aim - l->aim.release_offset;
 	side = shift > 0 ? FZSYNC_SIDE_B : FZSYNC_SIDE_A;
 	mode = side == FZSYNC_SIDE_B ? FZSYNC_DELAY_B : 0;
@@ -123,6 +132,7 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair)
 		hi = fmaxf(hi, centre + len_a);
 	}
 
-	fzsync_ctl_start(&l->ctl, lo, hi, fzsync_resolution_ns(&st->calib));
+	fzsync_ctl_start(&l->ctl, lo, hi, rs.offset,
+			 fzsync_resolution_ns(&st->calib));
 	fzsync_aim_next(pair);
 }

@@ -54,9 +54,18 @@
  * row happen with a chance of 4 %.
  */
 #define HIT_MISSES_LOST	64
+/*
+ * Where the hits are at the natural alignment, an undelayed iteration
+ * has the threads' own spread there, which aims through a delay only
+ * approach to within their error: once the undelayed iterations (one
+ * exploration in four) hit more often than the aims at the hits did,
+ * the focused aims are undelayed too. Not before this many of them, so
+ * that a few lucky ones do not decide.
+ */
+#define NATURAL_TRIES_MIN	16
 
 void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
-		      float resolution_ns)
+		      float natural, float resolution_ns)
 {
 	float range = fmaxf(hi - lo, 1.0f);
 	int nbins = (int)ceilf(range / fmaxf(resolution_ns, 1.0f));
@@ -68,6 +77,7 @@ void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 		nbins = FZSYNC_BINS_MIN;
 
 	ctl->lo = lo;
+	ctl->natural = natural;
 	ctl->nbins = nbins;
 	ctl->at_min = nbins;
 	ctl->bin_ns = range / nbins;
@@ -127,6 +137,14 @@ static void count_seen(struct fzsync_ctl *ctl, int bin)
 	ctl->at_min = at;
 }
 
+/* Undelayed iterations hit more often than the aims at the hits */
+static int natural_hits_more(const struct fzsync_ctl *ctl)
+{
+	return ctl->natural_tries >= NATURAL_TRIES_MIN &&
+	       ctl->natural_hits * ctl->at_hits_tries >
+	       ctl->at_hits_hits * ctl->natural_tries;
+}
+
 float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
 {
 	int bin;
@@ -134,6 +152,7 @@ float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
 	ctl->explore = !ctl->have_focus ||
 		       (int)(u1 * FZSYNC_EXPLORE_EVERY) == 0;
 	ctl->at_hits = 0;
+	ctl->undelayed = 0;
 
 	if (!ctl->explore) {
 		/* u1 is in [1/8, 1): stretch it back over [0, 1) */
@@ -144,13 +163,31 @@ float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
 			if (width < ctl->err_dev)
 				width = ctl->err_dev;
 			ctl->at_hits = 1;
+			if (natural_hits_more(ctl)) {
+				ctl->undelayed = 1;
+				return ctl->natural;
+			}
 			return ctl->hit_mean + (u1 - 0.5f) * width;
 		}
 		return ctl->focus + (u1 - 0.5f) * ctl->focus_width;
 	}
 
+	/* An exploration's u1 is in [0, 1/8) once there is a focus */
+	if (ctl->have_focus)
+		u1 *= FZSYNC_EXPLORE_EVERY;
+	if ((int)(u1 * FZSYNC_NATURAL_EVERY) == 0) {
+		ctl->undelayed = 1;
+		return ctl->natural;
+	}
+	u1 = (u1 * FZSYNC_NATURAL_EVERY - 1) / (FZSYNC_NATURAL_EVERY - 1);
+
 	bin = emptiest_bin(ctl, u1);
 	return ctl->lo + (bin + u2) * ctl->bin_ns;
+}
+
+int fzsync_ctl_undelayed(const struct fzsync_ctl *ctl)
+{
+	return ctl->undelayed;
 }
 
 /*
@@ -170,11 +207,17 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 
 	/* The outcome of this iteration comes after the next aim */
 	ctl->recorded_at_hits = ctl->at_hits;
+	ctl->recorded_undelayed = ctl->undelayed;
 
 	if (realised < ctl->lo)
 		ctl->below++;
 	else if (realised >= ctl->lo + ctl->nbins * ctl->bin_ns)
 		ctl->above++;
+	if (ctl->undelayed) {
+		ctl->undelayed_seen[fzsync_ctl_bin(ctl, realised)]++;
+		ctl->undelayed_n++;
+		return;
+	}
 	count_seen(ctl, fzsync_ctl_bin(ctl, realised));
 
 	ctl->correction[mode] += err > 0 ? step : -step;
@@ -190,6 +233,10 @@ static void decay(struct fzsync_ctl *ctl)
 	int o, b;
 
 	ctl->hits_recent /= 2;
+	ctl->natural_hits /= 2;
+	ctl->natural_tries /= 2;
+	ctl->at_hits_hits /= 2;
+	ctl->at_hits_tries /= 2;
 	for (o = 0; o < FZSYNC_OUTCOMES; o++) {
 		for (b = 0; b < ctl->nbins; b++)
 			ctl->recent[o][b] /= 2;
@@ -254,6 +301,14 @@ void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 	ctl->outcomes[outcome][bin]++;
 	ctl->recent[outcome][bin] += 1;
 
+	if (ctl->recorded_undelayed) {
+		ctl->natural_tries += 1;
+		ctl->natural_hits += outcome == TST_FZSYNC_HIT;
+	} else if (ctl->recorded_at_hits) {
+		ctl->at_hits_tries += 1;
+		ctl->at_hits_hits += outcome == TST_FZSYNC_HIT;
+	}
+
 	if (ctl->recorded_at_hits && outcome != TST_FZSYNC_HIT &&
 	    ++ctl->hit_misses >= HIT_MISSES_LOST) {
 		ctl->hits_recent = 0;
@@ -276,6 +331,11 @@ void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 		decay(ctl);
 	if (ctl->noutcomes % FZSYNC_FOCUS_EVERY == 0 || !ctl->have_focus)
 		find_focus(ctl);
+}
+
+uint32_t fzsync_ctl_offsets(const struct fzsync_ctl *ctl, int bin)
+{
+	return ctl->seen[bin] + ctl->undelayed_seen[bin];
 }
 
 int fzsync_ctl_covered(const struct fzsync_ctl *ctl, int k)

@@ -6,6 +6,8 @@
  * the overlap range [-len_b, +len_a] into bins, records the offset each
  * iteration really had, and aims the next one
  *  - at the bin with the fewest offsets so far (stratified exploration),
+ *    or, a share of those aims, at the natural alignment: no delay at
+ *    all, the offset the threads have on their own,
  *  - or, once the test reports outcomes, near the offset where the order
  *    of the two racy parts flips, exploring the rest 1 time in 8.
  */
@@ -24,6 +26,17 @@
 #define FZSYNC_BINS_MIN		8
 /* Exploration share once the controller has a focus: 1 in this many */
 #define FZSYNC_EXPLORE_EVERY	8
+/*
+ * Exploration aims that make no delay: 1 in this many. A race whose
+ * window is at the threads' natural alignment (critical parts at the
+ * same place in both sections, and often in real races, where an
+ * undelayed loop is what finds them) is then hit at a quarter of an
+ * undelayed loop's rate, however wide the range; the stratified aims
+ * keep three quarters of their coverage of it. The natural offset is
+ * not one offset but the threads' own spread around it, which only
+ * undelayed iterations have.
+ */
+#define FZSYNC_NATURAL_EVERY	4
 /* Outcome counts are halved after this many, to follow a moving window */
 #define FZSYNC_OUTCOME_HALFLIFE	512
 /* Outcomes between two recomputations of the focus */
@@ -40,6 +53,8 @@
 struct fzsync_ctl {
 	float lo, bin_ns;
 	int nbins;
+	/* B's start minus A's when neither thread delays */
+	float natural;
 
 	/* Realised offsets per bin, and outcomes per bin: all of them for
 	 * the report, and decayed ones for the focus */
@@ -47,6 +62,10 @@ struct fzsync_ctl {
 	uint32_t outcomes[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	float recent[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	uint32_t below, above;	/* realised offsets outside the range */
+	/* Realised offsets per bin of the undelayed iterations, which
+	 * seen[] leaves out; and how many they were */
+	uint32_t undelayed_seen[FZSYNC_BINS_MAX];
+	uint32_t undelayed_n;
 	/* The smallest count of seen[], and how many bins hold it: the
 	 * emptiest bins are found and coverage is known without a scan */
 	uint32_t min_seen;
@@ -66,26 +85,43 @@ struct fzsync_ctl {
 	float hit_mean, hit_dev, hits_recent;
 	/* Aims at the hits that missed in a row */
 	int hit_misses;
+	/* Hits and outcomes, decayed, of undelayed iterations and of aims
+	 * at the hits: the better of the two takes the focused aims */
+	float natural_hits, natural_tries, at_hits_hits, at_hits_tries;
+	int recorded_undelayed;
 	/* The aim was at the hits; and so was the one last recorded */
 	int at_hits, recorded_at_hits;
 	int explore;	/* the last aim was exploration */
+	int undelayed;	/* ... at the natural alignment: make no delay */
 };
 
-/* Reset @ctl for the range [@lo, @hi] ns at @resolution_ns */
+/* Reset @ctl for the range [@lo, @hi] ns at @resolution_ns; @natural is
+ * the offset the threads have without delays */
 void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
-		      float resolution_ns);
+		      float natural, float resolution_ns);
 
 /* The offset to aim at next; @u1, @u2 uniform in [0, 1) */
 float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2);
 
+/* Non-zero if the last aim is the natural alignment: the iteration runs
+ * without a delay on either side */
+int fzsync_ctl_undelayed(const struct fzsync_ctl *ctl);
+
 /* Record the offset an iteration aimed at and the one it had, delaying
- * the way @mode (FZSYNC_DELAY_* bits) says */
+ * the way @mode (FZSYNC_DELAY_* bits) says. An undelayed iteration
+ * counts for neither the bins' coverage nor the aim correction: it made
+ * no delay, so it says nothing of the delays' error, and the stratified
+ * aims cover the range on their own */
 void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 		       int mode);
 
 /* Record the test's verdict on an iteration that had offset @realised */
 void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 			enum tst_fzsync_outcome outcome);
+
+/* Realised offsets in @bin of every iteration recorded, undelayed ones
+ * included: what the loop really had there, for the report */
+uint32_t fzsync_ctl_offsets(const struct fzsync_ctl *ctl, int bin);
 
 /* Bin of an offset; offsets outside the range go to the edge bins */
 int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset);

@@ -33,7 +33,7 @@ static void write_bins(FILE *f, const struct fzsync_ctl *ctl)
 	fputs("\"bins\":[", f);
 	for (b = 0; b < ctl->nbins; b++) {
 		fprintf(f, "%s[%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 "]",
-			b ? "," : "", ctl->seen[b],
+			b ? "," : "", fzsync_ctl_offsets(ctl, b),
 			ctl->outcomes[TST_FZSYNC_A_EARLY][b],
 			ctl->outcomes[TST_FZSYNC_B_EARLY][b],
 			ctl->outcomes[TST_FZSYNC_HIT][b]);
@@ -78,8 +78,9 @@ static void write_record(FILE *f, const struct tst_fzsync_pair *pair)
 		l->outcomes.all[TST_FZSYNC_A_EARLY],
 		l->outcomes.all[TST_FZSYNC_B_EARLY],
 		l->outcomes.all[TST_FZSYNC_HIT]);
-	fprintf(f, ",\"below\":%" PRIu32 ",\"above\":%" PRIu32 ",",
-		ctl->below, ctl->above);
+	fprintf(f, ",\"below\":%" PRIu32 ",\"above\":%" PRIu32
+		",\"undelayed\":%" PRIu32 ",",
+		ctl->below, ctl->above, ctl->undelayed_n);
 	write_bins(f, ctl);
 	fputs("}\n", f);
 }

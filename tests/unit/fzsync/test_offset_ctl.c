@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Unit tests of the offset controller: bins, stratified aims, the aim
- * correction, outcome feedback (clean, noisy, moving) and coverage.
+ * Unit tests of the offset controller: bins, stratified aims, the share
+ * of undelayed aims at the natural alignment, the aim correction, outcome
+ * feedback (clean, noisy, moving, at the natural alignment) and coverage.
  *
  * The race is simulated: an aim becomes a realised offset through a
- * model with a systematic error and noise, and a window of offsets
+ * model with a systematic error and noise (an undelayed iteration has
+ * the natural offset and the noise only), and a window of offsets
  * decides the outcome.
  */
 #include <stdarg.h>
@@ -21,6 +23,8 @@
 
 static struct fzsync_ctl ctl;
 static uint64_t rs;
+/* Iterations that ran undelayed */
+static long undelayed;
 
 static float u(void)
 {
@@ -35,6 +39,10 @@ static float iterate(float sys_err, float noise)
 	float realised = aim - ctl.correction[side] + sys_err +
 			 (u() - 0.5f) * 2 * noise;
 
+	if (fzsync_ctl_undelayed(&ctl)) {
+		undelayed++;
+		realised = aim + (u() - 0.5f) * 2 * noise;
+	}
 	fzsync_ctl_record(&ctl, aim, realised, side);
 	return realised;
 }
@@ -51,7 +59,7 @@ static enum tst_fzsync_outcome judge(float off, float win_lo, float win_hi)
 static void test_bins(void **state)
 {
 	(void)state;
-	fzsync_ctl_start(&ctl, -1000, 3000, 50);
+	fzsync_ctl_start(&ctl, -1000, 3000, 0, 50);
 	assert_int_equal(ctl.nbins, 80);
 	assert_float_equal(ctl.bin_ns, 50, 1e-3);
 	assert_int_equal(fzsync_ctl_bin(&ctl, -1000), 0);
@@ -63,9 +71,9 @@ static void test_bins(void **state)
 	assert_int_equal(fzsync_ctl_bin(&ctl, 9000), 79);
 
 	/* Clamped bin counts */
-	fzsync_ctl_start(&ctl, -1e6f, 1e6f, 10);
+	fzsync_ctl_start(&ctl, -1e6f, 1e6f, 0, 10);
 	assert_int_equal(ctl.nbins, FZSYNC_BINS_MAX);
-	fzsync_ctl_start(&ctl, -10, 10, 100);
+	fzsync_ctl_start(&ctl, -10, 10, 0, 100);
 	assert_int_equal(ctl.nbins, FZSYNC_BINS_MIN);
 }
 
@@ -76,8 +84,9 @@ static void test_stratified(void **state)
 
 	(void)state;
 	rs = 1;
-	fzsync_ctl_start(&ctl, -4000, 6000, 100);
-	for (i = 0; i < ctl.nbins * 10; i++)
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 100);
+	undelayed = 0;
+	for (i = 0; i < ctl.nbins * 10 + undelayed; i++)
 		iterate(0, 0);
 	for (i = 0; i < ctl.nbins; i++)
 		assert_int_equal(ctl.seen[i], 10);
@@ -94,7 +103,7 @@ static void test_correction(void **state)
 
 	(void)state;
 	rs = 2;
-	fzsync_ctl_start(&ctl, -4000, 6000, 100);
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 100);
 	for (i = 0; i < 20000; i++)
 		iterate(700, 50);
 	assert_float_equal(ctl.correction[0], 700, 30);
@@ -143,7 +152,7 @@ static void test_feedback_homes_in(void **state)
 
 	(void)state;
 	rs = 3;
-	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 50);
 	hits = feedback_hits(2300, 2500, 4000, 2000, 0, &explored);
 	assert_true(hits >= 0.3 * 2000);
 	/* Still exploring at least 10% */
@@ -177,7 +186,7 @@ static void test_feedback_tiny_window(void **state)
 {
 	(void)state;
 	rs = 9;
-	fzsync_ctl_start(&ctl, -4000, 6000, 40);
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 40);
 	assert_true(tiny_hits(2305, 6000, 2000) >= 0.4 * 4000);
 	/* It moves: the aims at the old hits give up, the new ones gather */
 	assert_true(tiny_hits(-1733, 8000, 4000) >= 0.4 * 4000);
@@ -193,7 +202,7 @@ static void test_feedback_order_only(void **state)
 
 	(void)state;
 	rs = 4;
-	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 50);
 	for (i = 0; i < 4000; i++) {
 		off = iterate(0, 30);
 		o = judge(off, -1200, -1000);
@@ -214,7 +223,7 @@ static void test_feedback_noisy(void **state)
 
 	(void)state;
 	rs = 5;
-	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 50);
 	hits = feedback_hits(-3000, -2800, 4000, 2000, 0.15f, &explored);
 	assert_true(hits >= 0.2 * 2000);
 }
@@ -227,7 +236,7 @@ static void test_feedback_random_not_trapped(void **state)
 
 	(void)state;
 	rs = 6;
-	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 50);
 	for (i = 0; i < 4000; i++) {
 		off = iterate(0, 30);
 		fzsync_ctl_outcome(&ctl, off, u() < 0.5f ? TST_FZSYNC_A_EARLY :
@@ -246,7 +255,7 @@ static void test_feedback_moving_window(void **state)
 
 	(void)state;
 	rs = 7;
-	fzsync_ctl_start(&ctl, -4000, 6000, 50);
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 50);
 	feedback_hits(4000, 4200, 3000, 0, 0, &explored);
 	hits = feedback_hits(-500, -300, 4000, 2000, 0, &explored);
 	assert_true(hits >= 0.3 * 2000);
@@ -265,7 +274,7 @@ static void test_coverage_finds_window(void **state)
 	(void)state;
 	rs = 8;
 	for (trial = 0; trial < 1000; trial++) {
-		fzsync_ctl_start(&ctl, -4000, 6000, 50);
+		fzsync_ctl_start(&ctl, -4000, 6000, 0, 50);
 		lo = -4000 + u() * (10000 - 50);
 		hit = 0;
 		for (i = 0; !fzsync_ctl_covered(&ctl, 4); i++) {
@@ -275,6 +284,132 @@ static void test_coverage_finds_window(void **state)
 		found += hit;
 	}
 	assert_true(found >= 990);
+}
+
+/*
+ * Blind, a window at the natural alignment (B's critical part right where
+ * A's is, no delay needed): a quarter of the aims make no delay and hit
+ * it, where aims spread evenly over the range would hit 3% of the time.
+ * The aims the natural offset takes are not the stratified aims' own:
+ * the bins stay as even as with delayed aims alone (test_correction).
+ */
+static void test_natural_share(void **state)
+{
+	long hits = 0;
+	uint32_t min = UINT32_MAX, max = 0;
+	float off;
+	int i;
+
+	(void)state;
+	rs = 10;
+	undelayed = 0;
+	fzsync_ctl_start(&ctl, -4000, 6000, 40, 50);
+	for (i = 0; i < 8000; i++) {
+		off = iterate(300, 30);
+		hits += judge(off, -100, 200) == TST_FZSYNC_HIT;
+	}
+	assert_in_range(undelayed, 8000 / 4 - 200, 8000 / 4 + 200);
+	assert_true(hits >= 0.25 * 8000);
+	for (i = 0; i < ctl.nbins; i++) {
+		if (ctl.seen[i] < min)
+			min = ctl.seen[i];
+		if (ctl.seen[i] > max)
+			max = ctl.seen[i];
+	}
+	assert_true(max - min <= 0.2 * (8000 - undelayed) / ctl.nbins);
+	/* The delays' error was learned from the delayed aims alone */
+	assert_float_equal(ctl.correction[0], 300, 40);
+	assert_float_equal(ctl.correction[1], 300, 40);
+}
+
+/* An undelayed iteration counts neither in the bins the aims stratify
+ * nor in the correction, only in the report of the offsets */
+static void test_undelayed_not_recorded(void **state)
+{
+	float aim, correction;
+	int i, b, found = 0;
+	uint32_t seen[FZSYNC_BINS_MAX], offsets;
+
+	(void)state;
+	rs = 11;
+	fzsync_ctl_start(&ctl, -4000, 6000, -20, 50);
+	for (i = 0; i < 1000; i++)
+		iterate(100, 10);
+	for (i = 0; i < 100 && !found; i++) {
+		aim = fzsync_ctl_aim(&ctl, u(), u());
+		if (!fzsync_ctl_undelayed(&ctl)) {
+			fzsync_ctl_record(&ctl, aim, aim, 0);
+			continue;
+		}
+		found = 1;
+		assert_float_equal(aim, -20, 1e-3);
+		correction = ctl.correction[0];
+		memcpy(seen, ctl.seen, sizeof(seen));
+		offsets = fzsync_ctl_offsets(&ctl, fzsync_ctl_bin(&ctl, aim + 3000));
+		fzsync_ctl_record(&ctl, aim, aim + 3000, 0);
+		assert_float_equal(ctl.correction[0], correction, 1e-6);
+		for (b = 0; b < ctl.nbins; b++)
+			assert_int_equal(ctl.seen[b], seen[b]);
+		/* ... but in the report of the offsets the loop had */
+		assert_int_equal(fzsync_ctl_offsets(&ctl,
+				 fzsync_ctl_bin(&ctl, aim + 3000)), offsets + 1);
+	}
+	assert_true(found);
+}
+
+/*
+ * Feedback on a window at the natural alignment: the undelayed
+ * exploration finds it and the focused aims stay on it.
+ */
+static void test_feedback_natural_window(void **state)
+{
+	long hits, explored;
+
+	(void)state;
+	rs = 12;
+	undelayed = 0;
+	fzsync_ctl_start(&ctl, -10000, 10000, 0, 80);
+	hits = feedback_hits(-250, 50, 4000, 2000, 0, &explored);
+	assert_true(hits >= 0.5 * 2000);
+	/* Once focused, at least one exploration in four is undelayed */
+	assert_true(undelayed >= 4000 / FZSYNC_EXPLORE_EVERY / 4 / 2);
+}
+
+/*
+ * Feedback on a window at the natural alignment that only the threads'
+ * own spread fits: delays land within 150ns, the window is 100ns wide
+ * around the natural offset, where undelayed iterations spread 20ns.
+ * Aims through delays hit about a third of the time; once the undelayed
+ * explorations have shown that they hit more, the focused aims make no
+ * delay either, and at least 70% of the iterations hit.
+ */
+static void test_feedback_natural_spread(void **state)
+{
+	enum tst_fzsync_outcome o;
+	long hits = 0, late_undelayed = 0;
+	float aim, off;
+	int i;
+
+	(void)state;
+	rs = 13;
+	fzsync_ctl_start(&ctl, -10000, 10000, 30, 80);
+	for (i = 0; i < 6000; i++) {
+		aim = fzsync_ctl_aim(&ctl, u(), u());
+		if (fzsync_ctl_undelayed(&ctl))
+			off = aim + (u() - 0.5f) * 2 * 20;
+		else
+			off = aim - ctl.correction[aim > 0] +
+			      (u() - 0.5f) * 2 * 150;
+		fzsync_ctl_record(&ctl, aim, off, aim > 0);
+		o = judge(off, -20, 80);
+		if (i >= 3000) {
+			hits += o == TST_FZSYNC_HIT;
+			late_undelayed += fzsync_ctl_undelayed(&ctl);
+		}
+		fzsync_ctl_outcome(&ctl, off, o);
+	}
+	assert_true(hits >= 0.7 * 3000);
+	assert_true(late_undelayed >= 0.7 * 3000);
 }
 
 int main(void)
@@ -290,6 +425,10 @@ int main(void)
 		cmocka_unit_test(test_feedback_random_not_trapped),
 		cmocka_unit_test(test_feedback_moving_window),
 		cmocka_unit_test(test_coverage_finds_window),
+		cmocka_unit_test(test_natural_share),
+		cmocka_unit_test(test_undelayed_not_recorded),
+		cmocka_unit_test(test_feedback_natural_window),
+		cmocka_unit_test(test_feedback_natural_spread),
 	};
 
 	return cmocka_run_group_tests_name("fzsync_ctl", tests, NULL, NULL);
