@@ -58,7 +58,7 @@ int main(int argc, char *argv[])
 	const char *path = getenv("PATH");
 	struct kresult *k;
 	struct cfg c;
-	char *work, *base, *p;
+	char *work, *base, *p, **labels;
 	int i, status = 0;
 
 	if (getpid() == 1)
@@ -77,6 +77,7 @@ int main(int argc, char *argv[])
 	free(p);
 	check_tools(&c);
 
+	labels = kernel_labels(&c);
 	work = xasprintf("%s/.work", c.outdir);
 	if (mkdir_p(work, 0755))
 		die(2, "cannot create %s: %s", work, strerror(errno));
@@ -95,7 +96,7 @@ int main(int argc, char *argv[])
 	stop_signals_init();
 	k = xmalloc(c.nkernels * sizeof(*k));
 	for (i = 0; i < c.nkernels; i++) {
-		kernel_run(&c, c.kernels[i], base, &k[i]);
+		kernel_run(&c, c.kernels[i], labels[i], base, &k[i]);
 		if (!k[i].complete)
 			status = 3;
 		else if (k[i].status && status != 3)

@@ -47,6 +47,8 @@ static const char *short_outcome(const struct htest *h)
 		return "HANG";
 	if (vm && !strcmp(vm, "unexpected reset"))
 		return "RESET";
+	if (vm && !strcmp(vm, "console flood"))
+		return "FLOOD";
 	return htest_outcome(h);
 }
 
