@@ -2,9 +2,9 @@
 /*
  * Benchmark of fuzzy sync on synthetic races in user space.
  *
- * Each thread busy-waits through a section of known length with a short
- * critical part at a known place; the race is "hit" when the timestamped
- * intervals of the two critical parts overlap. For every shape the benchmark runs the race blind (no
+ * The shapes are those of shapes.h: sections of known length with a
+ * short critical part at a known place, hit when the two critical parts
+ * overlap. For every shape the benchmark runs the race blind (no
  * outcomes reported) and with outcome feedback, and prints iterations per
  * overlap next to the uniform ideal: the rate at which start offsets
  * drawn evenly over the overlap range [-len_b, +len_a] would overlap the
@@ -22,30 +22,7 @@
 
 #include "tst_test.h"
 #include "tst_fuzzy_sync.h"
-
-struct window {
-	int crit_start;		/* ns from section start */
-	int crit_len;		/* ns */
-	int len;		/* ns, whole section */
-	int jitter;		/* ns of random extra delay before the section */
-};
-
-struct shape {
-	const char *name;
-	struct window a, b;
-	/* A's section ends at once if B's critical part is already over,
-	 * like a syscall failing on an fd the other thread closed */
-	int early_exit;
-};
-
-static const struct shape shapes[] = {
-	{ "near entry",   {  100, 150, 10000, 0 },   {  200, 150, 10000, 0 }, 0 },
-	{ "near exit",    { 9700, 150, 10000, 0 },   { 9600, 150, 10000, 0 }, 0 },
-	{ "entry/exit",   {  100, 150, 10000, 0 },   { 9700, 150, 10000, 0 }, 0 },
-	{ "unequal",      {  400, 100,  1500, 0 },   {14000, 200, 20000, 0 }, 0 },
-	{ "jitter",       { 3000, 150,  8000, 0 },   { 5000, 150,  8000, 500 }, 0 },
-	{ "early exit",   { 6000, 150, 10000, 0 },   { 1000, 150,  3000, 0 }, 1 },
-};
+#include "shapes.h"
 
 enum mode { BLIND, FEEDBACK, MODES };
 static const char *const mode_names[] = { "blind", "feedback" };
@@ -53,10 +30,6 @@ static const char *const mode_names[] = { "blind", "feedback" };
 struct result {
 	long iterations, hits, hits_first, hits_after;
 	double seconds;
-};
-
-struct interval {
-	int64_t start, end;
 };
 
 static struct tst_fzsync_pair pair;
@@ -71,30 +44,6 @@ static int trials = 500;
 /* The coverage rule tst_fzsync_pair_init() chose: FZSYNC_COVERAGE or default */
 static int default_coverage;
 
-static void busy_until(int64_t t)
-{
-	while (tst_fzsync_now() < t)
-		;
-}
-
-static int64_t section_start(const struct window *w, unsigned int *seed)
-{
-	int64_t t0 = tst_fzsync_now();
-
-	if (w->jitter)
-		t0 += rand_r(seed) % w->jitter;
-	return t0;
-}
-
-static void critical(const struct window *w, int64_t t0,
-		     struct interval *crit)
-{
-	busy_until(t0 + w->crit_start);
-	crit->start = tst_fzsync_now();
-	busy_until(t0 + w->crit_start + w->crit_len);
-	crit->end = tst_fzsync_now();
-}
-
 static void *thread_b(void *arg)
 {
 	unsigned int seed = 2;
@@ -102,10 +51,10 @@ static void *thread_b(void *arg)
 
 	while (tst_fzsync_run_b(&pair)) {
 		tst_fzsync_start_race_b(&pair);
-		t0 = section_start(b_win, &seed);
-		critical(b_win, t0, &b_crit);
+		t0 = shape_section_start(b_win, &seed);
+		shape_critical(b_win, t0, &b_crit);
 		tst_atomic_store(1, &b_done);
-		busy_until(t0 + b_win->len);
+		shape_busy_until(t0 + b_win->len);
 		tst_fzsync_end_race_b(&pair);
 	}
 
@@ -129,13 +78,13 @@ static void run_shape(const struct shape *s, enum mode mode, struct result *r)
 	while (tst_fzsync_run_a(&pair)) {
 		tst_atomic_store(0, &b_done);
 		tst_fzsync_start_race_a(&pair);
-		t0 = section_start(&s->a, &seed);
+		t0 = shape_section_start(&s->a, &seed);
 		/* The "fd" is gone if B's critical part ended before ours began */
 		if (s->early_exit && tst_atomic_load(&b_done)) {
 			a_crit.start = a_crit.end = tst_fzsync_now();
 		} else {
-			critical(&s->a, t0, &a_crit);
-			busy_until(t0 + s->a.len);
+			shape_critical(&s->a, t0, &a_crit);
+			shape_busy_until(t0 + s->a.len);
 		}
 		tst_fzsync_end_race_a(&pair);
 
@@ -211,7 +160,7 @@ static void *cov_b(void *arg)
 {
 	while (tst_fzsync_run_b(&pair)) {
 		tst_fzsync_start_race_b(&pair);
-		busy_until(pair.b_start + 5000);
+		shape_busy_until(pair.b_start + 5000);
 		tst_fzsync_end_race_b(&pair);
 	}
 
@@ -233,7 +182,7 @@ static void coverage_trials(void)
 		cov_lo = cov_hi = 0;
 		while (tst_fzsync_run_a(&pair)) {
 			tst_fzsync_start_race_a(&pair);
-			busy_until(pair.a_start + 5000);
+			shape_busy_until(pair.a_start + 5000);
 			tst_fzsync_end_race_a(&pair);
 			iters++;
 			if (!tst_fzsync_pair_delaying(&pair))
@@ -288,11 +237,9 @@ static void run(void)
 			struct result *x = &r[i][m];
 			long after = x->iterations - 2000;
 
-			/* Nominal section lengths over the critical lengths:
-			 * the measured ones carry the odd preemption */
-			ideal = (s->a.len + s->a.jitter / 2.0 + s->b.len +
-				 s->b.jitter / 2.0) /
-				(s->a.crit_len + s->b.crit_len);
+			/* From the nominal lengths: the measured ones carry
+			 * the odd preemption */
+			ideal = 1 / shape_uniform_ideal(s);
 			ipo = x->hits ? (float)x->iterations / x->hits : INFINITY;
 			printf("%-11s %-8s %9.1f %9.1f %9.2f %10.0f %11.1f%%\n",
 			       s->name, mode_names[m], ipo, ideal, ipo / ideal,

@@ -21,6 +21,7 @@
  *	phase.c		the loop's phase (pure, phase.h)
  *	offset_ctl.c	where to aim (pure, offset_ctl.h)
  *	cpu_choice.c	which CPUs (pure, cpu_choice.h)
+ *	env.c		numbers from the environment
  *
  * What is here and what in struct tst_fzsync_pair: the rule is written
  * at the struct in include/tst_fuzzy_sync.h.
@@ -264,5 +265,18 @@ void fzsync_timings_add(struct fzsync_timings *t, float alpha, float ss,
 
 /* Non-zero when every deviation ratio of @t is at most @max_dev */
 int fzsync_timings_settled(const struct fzsync_timings *t, float max_dev);
+
+/* env.c */
+
+/*
+ * Integers from the environment, decimal or 0x hex: a value that is no
+ * integer or out of bounds is TBROK naming the bounds. fzsync_env_u64()
+ * returns 1 with *@out set, 0 when @name is not set; fzsync_env_int()
+ * returns @dflt when it is not set; @hint (or NULL) follows the bounds
+ * in the message.
+ */
+int fzsync_env_u64(const char *name, uint64_t *out);
+long long fzsync_env_int(const char *name, long long min, long long max,
+			 long long dflt, const char *hint);
 
 #endif /* FZSYNC_H */

@@ -33,36 +33,15 @@
 			pair->param, (low), (high)); \
 } while (0)
 
-static long env_number(const char *name, long dflt)
-{
-	const char *env = getenv(name);
-	char *end;
-	long val;
-
-	if (!env || !*env)
-		return dflt;
-
-	errno = 0;
-	val = strtol(env, &end, 0);
-	if (*end || errno)
-		tst_brk(TBROK, "%s='%s' is not a number", name, env);
-
-	return val;
-}
+/* FZSYNC_COVERAGE=k: at most a million offsets per bin; -1 never stops early */
+#define COVERAGE_MAX	1000000
 
 static uint64_t pick_seed(void)
 {
-	const char *env = getenv("FZSYNC_SEED");
-	char *end;
 	uint64_t seed;
 
-	if (env && *env) {
-		errno = 0;
-		seed = strtoull(env, &end, 0);
-		if (*end || errno)
-			tst_brk(TBROK, "FZSYNC_SEED='%s' is not a number", env);
+	if (fzsync_env_u64("FZSYNC_SEED", &seed))
 		return seed;
-	}
 
 	return (uint64_t)tst_fzsync_now() ^ ((uint64_t)getpid() << 32);
 }
@@ -93,8 +72,10 @@ void tst_fzsync_pair_init(struct tst_fzsync_pair *pair)
 	CHK(exec_loops, EXEC_LOOPS_LOW, INT_MAX, TST_FZSYNC_DEF_EXEC_LOOPS,
 	    "%d");
 	if (!pair->coverage)
-		pair->coverage = env_number("FZSYNC_COVERAGE",
-					    TST_FZSYNC_DEF_COVERAGE);
+		pair->coverage = fzsync_env_int("FZSYNC_COVERAGE", -1,
+						COVERAGE_MAX,
+						TST_FZSYNC_DEF_COVERAGE,
+						"-1: no early stop");
 	if (!pair->coverage)
 		pair->coverage = -1;
 

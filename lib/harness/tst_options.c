@@ -171,7 +171,8 @@ void tst_print_help(FILE *f, const struct tst_test *test)
 	fprintf(f, "LTP_RUNTIME_MUL  Runtime multiplier (must be >= 0.01)\n");
 	fprintf(f, "TMPDIR           Base directory for temporary directories (default /tmp)\n");
 	fprintf(f, "FZSYNC_SEED, FZSYNC_CPUS, FZSYNC_PLACEMENT, FZSYNC_COVERAGE, FZSYNC_STATS\n"
-		   "                 Fuzzy-sync controls, see doc/design.md\n");
+		   "                 Fuzzy-sync controls, see doc/design.md (installed:\n"
+		   "                 share/doc/fzsync/design.md)\n");
 
 	fprintf(f, "\nTimeout\n-------\n");
 	if (test->timeout == TST_UNLIMITED_TIMEOUT)

@@ -28,9 +28,11 @@ static void finish(void)
 	tst_save_restore_undo();
 	tst_tmpdir_remove();
 
+	/* On stderr like the results, as LTP; what the test printed first */
+	fflush(stdout);
 	if (tst_exit_status(&tst_shm->results) & TFAIL)
-		tst_print_hints(stdout, tst_test->tags);
-	tst_print_summary(stdout, &tst_shm->results);
+		tst_print_hints(stderr, tst_test->tags);
+	tst_print_summary(stderr, &tst_shm->results);
 
 	exit(tst_exit_status(&tst_shm->results));
 }

@@ -47,8 +47,9 @@ def validate(d):
     for key in ("runtime",) + COUNTS:
         if not isinstance(r["stats"].get(key), (int, float)):
             fail("results.json: stats.%s missing" % key)
-    for key in ("distribution", "distribution_version", "kernel", "arch",
-                "cpu", "swap", "RAM"):
+    # kirk's environment keys (libkirk/export.py)
+    for key in ("distribution", "distribution_version", "kernel", "cmdline",
+                "arch", "cpu", "swap", "RAM"):
         if not isinstance(r["environment"].get(key), str):
             fail("results.json: environment.%s missing" % key)
     sums = dict.fromkeys(COUNTS, 0)

@@ -8,11 +8,16 @@
 #
 # usage: tests/runner/run.sh path/to/fzrun
 # Prints one line per case and "N passed, N failed"; exits 1 on failure.
+# The cases of tests/runner/cases/*.sh run after the ones here, with the
+# same helpers and fake tests; fzsvg and the test binaries are taken from
+# the build tree fzrun is in.
 set -u
 
 [ $# -eq 1 ] && [ -x "$1" ] || { echo "usage: $0 path/to/fzrun" >&2; exit 2; }
 FZRUN=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
+# the build tree: BUILD/tools/fzrun/fzrun
+BUILD=$(dirname "$(dirname "$(dirname "$FZRUN")")")
 CC=${CC:-cc}
 W=$(mktemp -d /tmp/fzrun-test.XXXXXX)
 chmod 755 "$W"
@@ -20,10 +25,15 @@ B=$W/bin
 mkdir "$B"
 bgpid=
 
+mounts=
+
 cleanup() {
 	[ -n "$bgpid" ] && kill -9 "$bgpid" 2>/dev/null
 	for f in "$W"/*.pid; do
 		[ -f "$f" ] && kill -9 "-$(cat "$f")" "$(cat "$f")" 2>/dev/null
+	done
+	for m in $mounts; do
+		umount "$m" 2>/dev/null
 	done
 	[ -n "${KEEP:-}" ] && echo "kept $W" >&2 || rm -rf "$W"
 }
@@ -35,11 +45,12 @@ get() { report get "$1" "$2" "$3" 2>&1; }
 
 . "$HERE/../cases.sh"
 
-# fz NAME ARGS...: run fzrun, output in $W/NAME.out/.err, status in $rc
+# fz NAME ARGS...: run fzrun, output in $W/NAME.out/.err, status in $rc;
+# a run that hangs is killed after 120 s (status 124)
 fz() {
 	n=$1
 	shift
-	"$FZRUN" "$@" >"$W/$n.out" 2>"$W/$n.err" </dev/null
+	timeout -k 5 120 "$FZRUN" "$@" >"$W/$n.out" 2>"$W/$n.err" </dev/null
 	rc=$?
 }
 
@@ -321,7 +332,7 @@ begin "usage errors: one clear line each, exit 2"
 fz u1 -f basic.list --bogus
 expect "unknown option" "$rc:$(cat u1.err)" "2:fzrun: unknown option '--bogus' (see fzrun --help)"
 fz u2 -f basic.list -t soon
-expect "bad timeout" "$rc:$(cat u2.err)" "2:fzrun: -t: 'soon' is not a positive number of seconds"
+expect "bad timeout" "$rc:$(cat u2.err)" "2:fzrun: -t: 'soon' is not a positive number of seconds (at most 604800)"
 fz u3 -f no_such.list
 expect_match "missing list" "$rc:$(cat u3.err)" "^2:fzrun: -f no_such.list: cannot read test list: No such file or directory"
 fz u4 -b "$B" -f basic.list -o /etc/passwd/results
@@ -462,5 +473,11 @@ fz rep2 --report basic
 expect "exit status" "$rc" 1
 msg=$(report validate basic 2>&1) || fail_with "$msg"
 end
+
+# --- more cases, one file a topic ---------------------------------------
+for f in "$HERE"/cases/*.sh; do
+	cd "$W" || exit 1
+	. "$f"
+done
 
 finish

@@ -102,7 +102,7 @@ rm -rf "$OUT"
 # What --accel auto chooses here, for the boots' records
 accel=$("$FZVM" --probe-accel 2>&1)
 echo "tests/vm: accel $accel"
-# -t 30: fzsync_seq01 takes about 15 s under TCG; a hang is detected
+# -t 30: fzsync_seq01 runs 10 s (-I 10 in runtest-vm) under TCG; a hang is detected
 # after 30 + 5 (kill grace) + 10 (margin) seconds without disk writes.
 "$FZVM" --kernel "$kernel" -f tests/vm/runtest-vm -b "$BIN" -o "$OUT/one" \
 	-t 30 --hang-margin 10 -e FZVM_CRASH_OK=1 > "$OUT.log" 2>&1

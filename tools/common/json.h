@@ -1,14 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Just enough JSON for the tools: a writer that always produces valid
- * UTF-8, whatever bytes a test or a console printed, and a parser for
- * reading journals and statistics back.
+ * UTF-8, whatever bytes a test or a console printed (json_write.c), and
+ * a parser for reading journals and statistics back (json_read.c).
+ *
+ *	struct sbuf b = {0};
+ *	struct jw w;
+ *
+ *	jw_init(&w, &b, 0);
+ *	jw_obj(&w);
+ *	jw_kstr(&w, "event", "run_end");
+ *	jw_end_obj(&w);
+ *
+ *	struct jv *ev = json_parse(b.s, b.len, err, sizeof(err));
+ *	puts(jv_gets(ev, "event", "?"));
  */
 #ifndef TOOLS_JSON_H
 #define TOOLS_JSON_H
 
 #include <stddef.h>
-#include "util.h"
+#include "strbuf.h"
+#include "text.h"
 
 enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 
@@ -34,17 +46,14 @@ int jv_getb(const struct jv *obj, const char *key);
 size_t jv_len(const struct jv *arr);
 const struct jv *jv_at(const struct jv *arr, size_t i);
 
-/*
- * Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if the
- * bytes there are not valid UTF-8.
- */
-size_t utf8_seq(const unsigned char *s, size_t n);
+/* Nesting the writer tracks; deeper levels share the last one's commas */
+#define JW_MAX_DEPTH	64
 
 struct jw {
 	struct sbuf *b;
 	int pretty;
 	int depth;
-	unsigned char first[64];
+	unsigned char first[JW_MAX_DEPTH];
 	int after_key;
 };
 
@@ -67,6 +76,8 @@ void jw_value(struct jw *w, const struct jv *v);
 void jw_kstr(struct jw *w, const char *key, const char *s);
 void jw_kint(struct jw *w, const char *key, long long v);
 void jw_kbool(struct jw *w, const char *key, int v);
+/* "key": seconds, to the millisecond (times and durations of the journal) */
+void jw_ksec(struct jw *w, const char *key, double seconds);
 
 /* @n bytes of @s as a JSON string into @b */
 void json_str(struct sbuf *b, const char *s, size_t n);

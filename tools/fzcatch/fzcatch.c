@@ -18,7 +18,10 @@
 #include <string.h>
 
 #include "json.h"
-#include "util.h"
+#include "alloc.h"
+#include "files.h"
+#include "msg.h"
+#include "strbuf.h"
 
 const char *const tool_name = "fzcatch";
 
@@ -443,7 +446,7 @@ static void read_input(const char *dir)
 			if (is_file(jpath))
 				read_journal(rundir, ki);
 			else
-				warn("%s: no journal for kernel %s (it never ran a test)",
+				warning("%s: no journal for kernel %s (it never ran a test)",
 				     dir, label);
 			free(jpath);
 			free(rundir);

@@ -15,8 +15,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "alloc.h"
+#include "clock.h"
+#include "command.h"
+#include "files.h"
+#include "fzrun_defaults.h"
+#include "journal.h"
 #include "json.h"
-#include "util.h"
+#include "msg.h"
+#include "numbers.h"
+#include "strbuf.h"
 
 /* Exit statuses of fzrun */
 #define FZR_EXIT_OK		0	/* every test passed, was TCONF or known */
@@ -24,8 +32,18 @@
 #define FZR_EXIT_USAGE		2	/* bad options, test list, results dir */
 #define FZR_EXIT_STOPPED	3	/* run stopped by a signal, resumable */
 
-#define JOURNAL_NAME	"journal.jsonl"
 #define JOURNAL_VERSION	1
+
+/*
+ * Bounds of a run: its journal holds a line for every test and fzrun's
+ * memory the parsed event, some 2 KiB a test; fifty thousand tests are
+ * half a day of testing even at a second each, about 100 MB of memory
+ * and 10 MB of journal.
+ */
+#define MAX_ITERATIONS	10000
+#define MAX_RUN_TESTS	50000
+/* Test names go into file names: NNNN-name.N.kmsg must fit NAME_MAX */
+#define MAX_TEST_NAME	200
 #define INTERRUPTED_REASON \
 	"run interrupted during this test (kernel panic, reboot or runner killed)"
 
@@ -52,6 +70,8 @@ struct cfg {
 	char **kmsg_match;
 	int nkmsg_match;
 	size_t max_log;
+	int no_known_issues;
+	int rerun_interrupted;
 	int list_only;
 	int selection_given;
 	int argc;
@@ -86,66 +106,60 @@ void runtest_shard(struct test_list *l, int i, int n);
 /* Split a command line on blanks; also says whether it needs a shell */
 char **split_command(const char *cmd, int *argc, int *shell);
 
-/* paths.c: where the tests are */
+/* test_dirs.c: where the tests are */
 char *find_root(void);
 void setup_path(struct cfg *c, const char *root, struct sbuf *dirs);
-char *which(const char *cmd);
 
-/* A test of the run as the journal knows it */
-struct test {
-	int seq;
-	const struct jv *queued;	/* name, suite, command, iteration */
-	const struct jv *start;
-	const struct jv *end;
-};
-
+/* A run: its results directory and its journal */
 struct run {
 	char *dir;
 	int fd;				/* journal, -1 when only read */
-	const struct jv *run_start;
-	struct jv **events;
-	size_t nevents;
-	struct test *tests;
-	int ntests;
-	int resumes;
-	int torn;			/* a torn last line was dropped */
+	struct journal j;
+	int torn_dropped;		/* a torn last line was cut off */
+	struct sbuf write_error;	/* what this fzrun could not write */
+	int reports_missing;		/* a report could not be written */
 };
 
-/* journal.c */
+/* journal_file.c: the journal file; die on errors */
 void journal_create(struct run *r, const char *dir);
 void journal_load(struct run *r, const char *dir, int writable);
 void journal_append(struct run *r, struct sbuf *line);
+/* Several events at once, each followed by a newline */
+void journal_append_lines(struct run *r, struct sbuf *lines);
+/* Start the event @type in @b (emptied): event, seq and name of @t, time */
+void event_begin(struct jw *w, struct sbuf *b, const char *type,
+		 const struct jtest *t);
 
-/* state.c: apply journal events to the run */
-void run_apply(struct run *r, struct jv *ev);
-
-enum outcome {
-	O_PASS, O_CONF, O_KNOWN, O_FAIL, O_BROK, O_WARN, O_INTERRUPTED,
-	O_NOTRUN, O_NR
-};
-extern const char *const outcome_names[O_NR];
-enum outcome test_outcome(const struct test *t);
-int outcome_bad(enum outcome o);
-const char *test_name(const struct test *t);
-/* "name" or "name#3" when the run repeats tests */
-void test_label(const struct test *t, struct sbuf *b);
-const struct test *test_running(const struct run *r);
+/* run_status.c */
 int run_exit_status(const struct run *r);
+/* Tests of the run's start that its queue lacks (stopped while queueing) */
+int run_not_queued(const struct run *r);
 
-/* Per-test output parsing: LTP summary counts and first messages */
-struct outparse {
-	char line[2048];
+/* ltp_output.c: LTP summary counts and first messages of a test's output */
+enum { C_PASSED, C_FAILED, C_BROKEN, C_SKIPPED, C_WARNINGS, NCOUNTS };
+enum { M_FAIL, M_BROK, M_WARN, M_CONF, NMSGS };
+/* An LTP line is short; the start of a longer one is enough to know it */
+#define OUTPUT_LINE_MAX	2048
+/* A reason is one line of a table: the start of the message says it */
+#define REASON_MAX	256
+
+struct ltp_output {
+	char line[OUTPUT_LINE_MAX];
 	size_t len;
 	int in_summary;
 	int have_summary;
-	long counts[5];			/* passed failed broken skipped warnings */
-	char first[4][256];		/* first TFAIL, TBROK, TWARN, TCONF */
+	long counts[NCOUNTS];
+	char first[NMSGS][REASON_MAX];	/* first TFAIL, TBROK, TWARN, TCONF */
+	char last[REASON_MAX];		/* the last line that is not blank */
 };
-extern const char *const count_names[5];
-void outparse_feed(struct outparse *p, const char *buf, size_t n);
-void outparse_finish(struct outparse *p);
+/* "TFAIL", "TBROK", "TWARN", "TCONF" */
+extern const char *const msg_names[NMSGS];
+/* "passed", "failed", ...: the summary's and kirk's names of the counts */
+extern const char *const count_names[NCOUNTS];
+void ltp_output_feed(struct ltp_output *p, const char *buf, size_t n);
+void ltp_output_finish(struct ltp_output *p);
 
-/* health.c: kernel taint and kernel log */
+/* kernel_health.c: kernel taint and kernel log */
 struct health {
 	int kfd;			/* /dev/kmsg or -1 */
 	int kmsg_ok;
@@ -167,7 +181,7 @@ void kmsg_begin(struct health *h, int logfd);
 void kmsg_drain(struct health *h);
 void kmsg_end(struct health *h);
 
-/* known.c: the -K file */
+/* known_issues.c: the -K file */
 struct known {
 	char *name;			/* fnmatch() pattern */
 	char *release;			/* POSIX extended regex of uname -r */
@@ -185,12 +199,12 @@ void known_load(const char *path, struct known_list *k);
 const struct known *known_match(const struct known_list *k, const char *name,
 				const char *release);
 
-/* procs.c: processes a test leaves behind */
+/* leftovers.c: processes a test leaves behind */
 unsigned long long proc_starttime(pid_t pid, pid_t *sid);
 int procs_signal_session(pid_t sid, int sig);
 int procs_cleanup(pid_t sid, struct sbuf *names, struct sbuf *survivors);
 
-/* exec.c: one test process */
+/* test_process.c: one test process */
 struct exec {
 	/* in */
 	char **argv;
@@ -214,11 +228,14 @@ struct exec {
 	int sigkilled;			/* SIGTERM was not enough */
 	int stop_signal;		/* the runner was told to stop */
 	double duration;
-	size_t log_bytes;
-	size_t log_dropped;
+	size_t log_bytes;		/* in the log */
+	size_t log_dropped;		/* beyond --max-log */
+	size_t log_lost;		/* the log could not take them */
+	int log_errno;			/* why */
+	int running;			/* spawned, its processes not swept yet */
 	struct sbuf leftovers;
 	struct sbuf survivors;
-	struct outparse out;
+	struct ltp_output out;
 	/* private */
 	int outfd, gofd, errfd, pidfd;
 	double t0;
@@ -229,6 +246,8 @@ void stop_signals_init(void);
 int exec_spawn(struct exec *x);
 void exec_go(struct exec *x);
 void exec_wait(struct exec *x);
+/* When the runner dies: kill the test's processes if they still run */
+void exec_kill_all(struct exec *x);
 void exec_free(struct exec *x);
 const char *signame(int sig);
 
@@ -251,7 +270,7 @@ char *boot_id(void);
 void sysinfo_write(struct jw *w);
 long online_cpus(void);
 
-/* ui.c: progress and summary */
+/* progress.c: the live progress line, or a line per test */
 struct ui {
 	int tty;
 	int verbose;
@@ -262,28 +281,39 @@ struct ui {
 	double drawn;
 	int counts[O_NR];
 	int shown;
+	char carry[UTF8_MAX];		/* start of a cut UTF-8 character */
+	size_t ncarry;
 };
 void ui_init(struct ui *u, const struct run *r, int verbose, int quiet);
-void ui_begin(struct ui *u, const struct test *t);
+void ui_begin(struct ui *u, const struct jtest *t);
 void ui_tick(void *arg);
 void ui_output(struct ui *u, const char *buf, size_t n);
-void ui_end(struct ui *u, const struct test *t);
+void ui_end(struct ui *u, const struct jtest *t);
 void ui_clear(struct ui *u);
+/* Width of the terminal on stdout, or a default */
+int term_cols(void);
+
+/* summary.c: the table at the end */
 void ui_summary(const struct run *r);
 
-/* resume.c: the test a crash interrupted */
-void mark_interrupted(struct run *r, struct test *t);
+/* interrupted.c: the test a crash interrupted */
+void mark_interrupted(struct run *r, struct jtest *t);
 
-/* run.c: the main loop */
+/* run_tests.c: the main loop */
 int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
 	      struct health *h);
 
-/* Reports */
-void report_all(const struct run *r);
-int report_json(const struct run *r, const char *path);
-int report_junit(const struct run *r, const char *path);
+/*
+ * Reports. A test's output goes into them up to this size: enough for
+ * the messages that matter, small enough for a CI page of many tests.
+ */
+#define REPORT_LOG_MAX	(64 << 10)
+/* Write both; what could not be written is noted in @r->write_error */
+void report_all(struct run *r);
+void report_json(const struct run *r, struct sbuf *b);
+void report_junit(const struct run *r, struct sbuf *b);
 /* Captured log for reports, cut in the middle when over @max bytes */
-char *log_excerpt(const struct run *r, const struct test *t, size_t max,
+char *log_excerpt(const struct run *r, const struct jtest *t, size_t max,
 		  size_t *len);
 
 #endif /* FZRUN_H */

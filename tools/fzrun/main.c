@@ -63,8 +63,7 @@ static void write_run_start(struct run *r, struct cfg *c, const char *dirs,
 	jw_obj(&w);
 	jw_kstr(&w, "event", "run_start");
 	jw_kint(&w, "version", JOURNAL_VERSION);
-	jw_key(&w, "time");
-	jw_fixed(&w, now, 3);
+	jw_ksec(&w, "time", now);
 	jw_kstr(&w, "time_iso", iso);
 	str_array(&w, "cmdline", c->argv, c->argc);
 	jw_kstr(&w, "cwd", getcwd(cwd, sizeof(cwd)) ? cwd : "");
@@ -114,18 +113,25 @@ static void write_run_start(struct run *r, struct cfg *c, const char *dirs,
 	sb_free(&b);
 }
 
+/*
+ * The queue goes to the journal a thousand tests at a time, each batch
+ * with one write() and fsync(): a big queue takes seconds, not an
+ * fsync() per test, and a stop signal is seen between two batches.
+ */
+#define QUEUE_BATCH	1000
+
 static void write_queue(struct run *r, const struct test_list *l, int iters)
 {
-	struct sbuf b = {0};
-	int i, it, seq = 0, j;
+	struct sbuf b = {0}, line = {0};
+	int i, it, seq = 0, j, batched = 0;
 	struct jw w;
 
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < l->n && !fzr_stop; i++) {
 		const struct test_def *t = &l->v[i];
 
-		for (it = 1; it <= iters; it++) {
-			sb_reset(&b);
-			jw_init(&w, &b, 0);
+		for (it = 1; it <= iters && !fzr_stop; it++) {
+			sb_reset(&line);
+			jw_init(&w, &line, 0);
 			jw_obj(&w);
 			jw_kstr(&w, "event", "test_queued");
 			jw_kint(&w, "seq", ++seq);
@@ -142,10 +148,19 @@ static void write_queue(struct run *r, const struct test_list *l, int iters)
 			jw_kint(&w, "iteration", it);
 			jw_kint(&w, "iterations", iters);
 			jw_end_obj(&w);
-			journal_append(r, &b);
+			sb_add(&b, line.s, line.len);
+			sb_putc(&b, '\n');
+			if (++batched == QUEUE_BATCH) {
+				journal_append_lines(r, &b);
+				sb_reset(&b);
+				batched = 0;
+			}
 		}
 	}
+	if (batched)
+		journal_append_lines(r, &b);
 	sb_free(&b);
+	sb_free(&line);
 }
 
 /* results/fzrun-DATE, and results/latest pointing to it */
@@ -176,10 +191,37 @@ static void link_latest(const char *dir)
 		rename("results/latest.tmp", "results/latest");
 }
 
-static int finish(struct run *r, int status)
+/* Tests a normal user could not run: the harness says so in its TCONF */
+static void root_warning(const struct run *r)
+{
+	int i, n = 0;
+
+	if (!geteuid())
+		return;
+	for (i = 0; i < r->j.ntests; i++) {
+		const struct jtest *t = &r->j.tests[i];
+
+		n += jtest_outcome(t) == O_CONF &&
+		     strstr(jv_gets(t->end, "reason", ""), "TCONF: ") &&
+		     strstr(jv_gets(t->end, "reason", ""), "root");
+	}
+	if (n)
+		warning("%d of %d test%s %s skipped because they need root; run fzrun as root to run them",
+			n, r->j.ntests, r->j.ntests == 1 ? "" : "s",
+			n == 1 ? "was" : "were");
+}
+
+static int finish(struct run *r, int status, int ran)
 {
 	report_all(r);
 	ui_summary(r);
+	if (ran)
+		root_warning(r);
+	if (r->write_error.len) {
+		note("unusable results directory %s: %s; the journal holds the run: free space there, then rewrite the reports with fzrun --report %s",
+		     r->dir, r->write_error.s, r->dir);
+		return FZR_EXIT_USAGE;
+	}
 	return status;
 }
 
@@ -205,6 +247,22 @@ static int new_run(struct cfg *c)
 	}
 	if (!l.n && !c->shard_n)
 		die(FZR_EXIT_USAGE, "no tests selected");
+	if ((long)l.n * c->iterations > MAX_RUN_TESTS) {
+		if (c->iterations > 1)
+			die(FZR_EXIT_USAGE, "%d tests x %d iterations are %ld tests; a run holds at most %d",
+			    l.n, c->iterations, (long)l.n * c->iterations,
+			    MAX_RUN_TESTS);
+		die(FZR_EXIT_USAGE, "%d tests; a run holds at most %d", l.n,
+		    MAX_RUN_TESTS);
+	}
+	if (!c->known_file && !c->no_known_issues && root) {
+		char *tree = xasprintf("%s/runtest/known-issues", root);
+
+		if (is_file(tree))
+			c->known_file = tree;
+		else
+			free(tree);
+	}
 	if (c->known_file) {
 		known_load(c->known_file, &k);
 		c->known_file = abs_path(c->known_file);
@@ -223,9 +281,9 @@ static int new_run(struct cfg *c)
 	write_run_start(&r, c, sb_str(&dirs), skipped, l.n * c->iterations);
 	write_queue(&r, &l, c->iterations);
 	if (isatty(1))
-		printf("fzrun: %d tests, results in %s\n", r.ntests, r.dir);
+		printf("fzrun: %d tests, results in %s\n", r.j.ntests, r.dir);
 	status = run_tests(&r, c, &k, &h);
-	return finish(&r, status);
+	return finish(&r, status, 1);
 }
 
 /* The stored settings, unless given again on the command line */
@@ -241,7 +299,8 @@ static void resume_settings(struct cfg *c, const struct jv *s)
 		c->kill_grace = jv_getn(s, "kill_grace", 0);
 	if (!c->max_log)
 		c->max_log = jv_getn(s, "max_log", 0);
-	if (!c->known_file && jv_gets(s, "known_issues", NULL))
+	if (!c->known_file && !c->no_known_issues &&
+	    jv_gets(s, "known_issues", NULL))
 		c->known_file = xstrdup(jv_gets(s, "known_issues", NULL));
 	if (!c->nkmsg_match) {
 		for (i = 0; i < jv_len(km); i++) {
@@ -277,7 +336,7 @@ static int resume(struct cfg *c)
 	journal_load(&r, c->resume_dir, 1);
 	free(r.dir);
 	r.dir = abs_path(c->resume_dir);
-	settings = jv_get(r.run_start, "settings");
+	settings = jv_get(r.j.run_start, "settings");
 	resume_settings(c, settings);
 	if (c->known_file)
 		known_load(c->known_file, &k);
@@ -297,29 +356,38 @@ static int resume(struct cfg *c)
 	health_init(&h, c->kmsg_match, c->nkmsg_match);
 	stop_signals_init();
 
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "resume");
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "resume", NULL);
 	str_array(&w, "cmdline", c->argv, c->argc);
 	jw_kstr(&w, "kernel", rel);
 	jw_kstr(&w, "boot_id", boot);
 	jw_kint(&w, "taint", taint_read());
-	jw_kbool(&w, "torn_line_dropped", r.torn);
+	jw_kbool(&w, "torn_line_dropped", r.torn_dropped);
+	jw_kint(&w, "not_queued", run_not_queued(&r));
 	jw_end_obj(&w);
 	journal_append(&r, &b);
-	sb_free(&b);
-	if (strcmp(rel, jv_gets(r.run_start, "kernel", rel)))
-		warn("this run started on kernel %s, it continues on %s",
-		     jv_gets(r.run_start, "kernel", "?"), rel);
+	if (strcmp(rel, jv_gets(r.j.run_start, "kernel", rel)))
+		warning("this run started on kernel %s, it continues on %s",
+		     jv_gets(r.j.run_start, "kernel", "?"), rel);
+	if (run_not_queued(&r))
+		warning("the journal queues %d of the run's %d tests: the runner was stopped while it wrote its queue; %d tests are not run",
+			r.j.ntests, r.j.ntests + run_not_queued(&r),
+			run_not_queued(&r));
 
-	for (i = 0; i < r.ntests; i++)
-		if (r.tests[i].start && !r.tests[i].end)
-			mark_interrupted(&r, &r.tests[i]);
+	for (i = 0; i < r.j.ntests; i++)
+		if (r.j.tests[i].start && !r.j.tests[i].end)
+			mark_interrupted(&r, &r.j.tests[i]);
+	/* the tests stopped by a signal or a crash run again */
+	for (i = 0; c->rerun_interrupted && i < r.j.ntests; i++) {
+		if (jtest_outcome(&r.j.tests[i]) != O_INTERRUPTED)
+			continue;
+		event_begin(&w, &b, "test_rerun", &r.j.tests[i]);
+		jw_end_obj(&w);
+		journal_append(&r, &b);
+	}
+	sb_free(&b);
 	free(boot);
 	free(rel);
-	return finish(&r, run_tests(&r, c, &k, &h));
+	return finish(&r, run_tests(&r, c, &k, &h), 1);
 }
 
 const char *const tool_name = "fzrun";
@@ -335,7 +403,7 @@ int main(int argc, char *argv[])
 		journal_load(&r, c.report_dir, 0);
 		free(r.dir);
 		r.dir = abs_path(c.report_dir);
-		return finish(&r, run_exit_status(&r));
+		return finish(&r, run_exit_status(&r), 0);
 	}
 	if (c.resume_dir)
 		return resume(&c);

@@ -11,8 +11,12 @@
 
 #include "fzrun.h"
 
-#define DEFAULT_TIMEOUT		600
-#define DEFAULT_GRACE		5
+/* A week: a longer timeout or grace time is a typo, not a plan */
+#define MAX_SECONDS		(7 * 24 * 3600)
+/* --max-log above this is a typo: a test's log is not a disk image */
+#define MAX_LOG_SIZE		(1024.0 * 1024 * 1024 * 1024)
+
+/* Enough for any reproducer's messages; a flood beyond it is dropped */
 #define DEFAULT_MAX_LOG		(16 << 20)
 
 static void usage(void)
@@ -50,6 +54,8 @@ static void usage(void)
 "                           default: the tree's testcases/ or testcases/bin)\n"
 "  -K, --known-issues FILE  failures expected on some kernels; lines are\n"
 "                           'test-name  kernel-release-regex  reason'\n"
+"                           (default: the tree's runtest/known-issues)\n"
+"      --no-known-issues    no known issues: every failure fails the run\n"
 "      --kmsg-match TEXT    also fail a test when a kernel log line logged\n"
 "                           during it contains TEXT (repeatable)\n"
 "      --max-log SIZE       keep at most SIZE bytes of each test's output\n"
@@ -65,6 +71,8 @@ static void usage(void)
 "                           interrupted, the rest run (-t, -v, -q, -b, -K,\n"
 "                           --kmsg-match, --max-log, --kill-grace may be\n"
 "                           given again)\n"
+"      --rerun-interrupted  with --resume: run the tests a stop signal or a\n"
+"                           crash interrupted again\n"
 "      --report DIR         only rewrite DIR's reports from its journal\n"
 "\n"
 "Tests run with TMPDIR set to a fresh directory, in a session of their\n"
@@ -87,27 +95,21 @@ static void push(char ***v, int *n, const char *s)
 
 static double seconds(const char *opt, const char *s)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || *end || errno || !isfinite(v) || v <= 0)
-		die(FZR_EXIT_USAGE, "%s: '%s' is not a positive number of seconds",
-		    opt, s);
+	if (parse_double(s, 0, MAX_SECONDS, &v) || v <= 0)
+		die(FZR_EXIT_USAGE, "%s: '%s' is not a positive number of seconds (at most %d)",
+		    opt, s, MAX_SECONDS);
 	return v;
 }
 
-static long count(const char *opt, const char *s, long min)
+static long count(const char *opt, const char *s, long min, long max)
 {
-	char *end;
 	long v;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end || errno || v < min)
-		die(FZR_EXIT_USAGE, "%s: '%s' is not a number >= %ld", opt, s,
-		    min);
+	if (parse_long(s, min, max, &v))
+		die(FZR_EXIT_USAGE, "%s: '%s' is not a number from %ld to %ld",
+		    opt, s, min, max);
 	return v;
 }
 
@@ -116,8 +118,9 @@ static size_t size_arg(const char *s)
 	char *end;
 	double v;
 
+	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || v < 1)
+	if (end == s || errno || !isfinite(v) || v < 1)
 		goto bad;
 	switch (*end) {
 	case 'G': case 'g': v *= 1024;
@@ -128,16 +131,32 @@ static size_t size_arg(const char *s)
 		end++;
 		break;
 	}
-	if (*end)
+	if (*end || v > MAX_LOG_SIZE)
 		goto bad;
 	return v;
 bad:
 	die(FZR_EXIT_USAGE, "--max-log: '%s' is not a size (e.g. 512K, 16M)", s);
 }
 
+/* I/N, 1 <= I <= N */
+static void parse_shard(struct cfg *c, const char *arg)
+{
+	const char *slash = strchr(arg, '/');
+	char *i = slash ? strndup(arg, slash - arg) : NULL;
+	long si, sn;
+
+	if (!i || parse_long(i, 1, MAX_RUN_TESTS, &si) ||
+	    parse_long(slash + 1, 1, MAX_RUN_TESTS, &sn) || si > sn)
+		die(FZR_EXIT_USAGE, "--shard: '%s' is not I/N with 1 <= I <= N",
+		    arg);
+	free(i);
+	c->shard_i = si;
+	c->shard_n = sn;
+}
+
 enum {
 	OPT_SHARD = 256, OPT_RESUME, OPT_REPORT, OPT_GRACE, OPT_KMSG,
-	OPT_MAXLOG,
+	OPT_MAXLOG, OPT_NO_KNOWN, OPT_RERUN,
 };
 
 static const struct option longopts[] = {
@@ -151,6 +170,8 @@ static const struct option longopts[] = {
 	{ "kill-grace", required_argument, NULL, OPT_GRACE },
 	{ "bindir", required_argument, NULL, 'b' },
 	{ "known-issues", required_argument, NULL, 'K' },
+	{ "no-known-issues", no_argument, NULL, OPT_NO_KNOWN },
+	{ "rerun-interrupted", no_argument, NULL, OPT_RERUN },
 	{ "kmsg-match", required_argument, NULL, OPT_KMSG },
 	{ "max-log", required_argument, NULL, OPT_MAXLOG },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -188,15 +209,11 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			c->selection_given = 1;
 			break;
 		case 'i':
-			c->iterations = count("-i", optarg, 1);
+			c->iterations = count("-i", optarg, 1, MAX_ITERATIONS);
 			c->selection_given = 1;
 			break;
 		case OPT_SHARD:
-			if (sscanf(optarg, "%d/%d%n", &c->shard_i, &c->shard_n,
-				   &opt) != 2 || optarg[opt] || c->shard_n < 1 ||
-			    c->shard_i < 1 || c->shard_i > c->shard_n)
-				die(FZR_EXIT_USAGE, "--shard: '%s' is not I/N with 1 <= I <= N",
-				    optarg);
+			parse_shard(c, optarg);
 			c->selection_given = 1;
 			break;
 		case 'l':
@@ -214,6 +231,12 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			break;
 		case 'K':
 			c->known_file = xstrdup(optarg);
+			break;
+		case OPT_NO_KNOWN:
+			c->no_known_issues = 1;
+			break;
+		case OPT_RERUN:
+			c->rerun_interrupted = 1;
 			break;
 		case OPT_KMSG:
 			if (!*optarg)
@@ -260,6 +283,10 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 	if ((c->resume_dir || c->report_dir) && (c->selection_given || c->outdir))
 		die(FZR_EXIT_USAGE, "--%s uses the run's own test list and directory; -f, -s, -S, -i, --shard and -o do not apply",
 		    c->resume_dir ? "resume" : "report");
+	if (c->known_file && c->no_known_issues)
+		die(FZR_EXIT_USAGE, "-K and --no-known-issues cannot be combined");
+	if (c->rerun_interrupted && !c->resume_dir)
+		die(FZR_EXIT_USAGE, "--rerun-interrupted applies to --resume only");
 	if (!c->resume_dir && !c->report_dir && !c->nlists)
 		die(FZR_EXIT_USAGE, "no test list given; use -f LIST (see fzrun --help)");
 
@@ -270,12 +297,12 @@ void cfg_defaults(struct cfg *c)
 	const char *mul = getenv("LTP_TIMEOUT_MUL");
 
 	if (!c->timeout) {
-		c->timeout = DEFAULT_TIMEOUT;
+		c->timeout = FZRUN_TIMEOUT_S;
 		if (mul && atof(mul) > 1)
 			c->timeout *= atof(mul);
 	}
 	if (!c->kill_grace)
-		c->kill_grace = DEFAULT_GRACE;
+		c->kill_grace = FZRUN_KILL_GRACE_S;
 	if (!c->max_log)
 		c->max_log = DEFAULT_MAX_LOG;
 }

@@ -11,7 +11,7 @@
 
 #include "fzrun.h"
 
-char *log_excerpt(const struct run *r, const struct test *t, size_t max,
+char *log_excerpt(const struct run *r, const struct jtest *t, size_t max,
 		  size_t *len)
 {
 	const char *rel = jv_gets(t->end, "log", jv_gets(t->start, "log", NULL));
@@ -29,6 +29,7 @@ char *log_excerpt(const struct run *r, const struct test *t, size_t max,
 		*len = text ? n : 0;
 		return text;
 	}
+	/* a quarter from the start (setup), the rest from the end (results) */
 	head = max / 4;
 	tail = max - head;
 	sb_add(&b, text, head);
@@ -41,19 +42,25 @@ char *log_excerpt(const struct run *r, const struct test *t, size_t max,
 	return res;
 }
 
-static void one(const struct run *r, const char *name,
-		int (*fn)(const struct run *r, const char *path))
+static void one(struct run *r, const char *name,
+		void (*fn)(const struct run *r, struct sbuf *b))
 {
 	char *path = xasprintf("%s/%s", r->dir, name);
-	char *tmp = xasprintf("%s.tmp", path);
+	struct sbuf b = {0};
 
-	if (fn(r, tmp) || rename(tmp, path))
-		warn("cannot write %s: %s", path, strerror(errno));
+	fn(r, &b);
+	if (write_file(path, b.s, b.len)) {
+		warning("cannot write %s: %s", path, strerror(errno));
+		if (!r->write_error.len)
+			sb_printf(&r->write_error, "cannot write %s: %s", name,
+				  strerror(errno));
+		r->reports_missing = 1;
+	}
+	sb_free(&b);
 	free(path);
-	free(tmp);
 }
 
-void report_all(const struct run *r)
+void report_all(struct run *r)
 {
 	one(r, "results.json", report_json);
 	one(r, "junit.xml", report_junit);

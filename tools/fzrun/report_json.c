@@ -4,16 +4,11 @@
  * reading kirk reports read ours. What kirk does not have goes under
  * "fzsync" keys.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fzrun.h"
-
-#define LOG_MAX		(64 << 10)
 
 static void copy_key(struct jw *w, const struct jv *obj, const char *key)
 {
@@ -25,7 +20,7 @@ static void copy_key(struct jw *w, const struct jv *obj, const char *key)
 	jw_value(w, v);
 }
 
-static void test_entry(struct jw *w, const struct run *r, const struct test *t)
+static void test_entry(struct jw *w, const struct run *r, const struct jtest *t)
 {
 	static const char *const extra[] = {
 		"reason", "known_issue", "known_issue_where",
@@ -42,7 +37,7 @@ static void test_entry(struct jw *w, const struct run *r, const struct test *t)
 	size_t i, len;
 
 	jw_obj(w);
-	jw_kstr(w, "test_fqn", test_name(t));
+	jw_kstr(w, "test_fqn", t->name);
 	jw_kstr(w, "status", status);
 	jw_key(w, "test");
 	jw_obj(w);
@@ -53,7 +48,7 @@ static void test_entry(struct jw *w, const struct run *r, const struct test *t)
 	for (i = 1; i < jv_len(argv); i++)
 		jw_value(w, jv_at(argv, i));
 	jw_end_arr(w);
-	log = log_excerpt(r, t, LOG_MAX, &len);
+	log = log_excerpt(r, t, REPORT_LOG_MAX, &len);
 	jw_key(w, "log");
 	jw_strn(w, log ? log : "", len);
 	free(log);
@@ -61,8 +56,7 @@ static void test_entry(struct jw *w, const struct run *r, const struct test *t)
 	jw_arr(w);
 	jw_str(w, jv_gets(e, "retval", "-1"));
 	jw_end_arr(w);
-	jw_key(w, "duration");
-	jw_fixed(w, jv_getn(e, "duration", 0), 3);
+	jw_ksec(w, "duration", jv_getn(e, "duration", 0));
 	jw_kint(w, "failed", jv_getn(counts, "failed", 0));
 	jw_kint(w, "passed", jv_getn(counts, "passed", 0));
 	jw_kint(w, "broken", jv_getn(counts, "broken", 0));
@@ -77,51 +71,45 @@ static void test_entry(struct jw *w, const struct run *r, const struct test *t)
 	jw_kstr(w, "suite", jv_gets(t->queued, "suite", ""));
 	jw_kstr(w, "command", jv_gets(t->queued, "command", ""));
 	jw_kint(w, "iteration", jv_getn(t->queued, "iteration", 1));
-	jw_kstr(w, "outcome", outcome_names[test_outcome(t)]);
-	jw_key(w, "start_time");
-	jw_fixed(w, jv_getn(t->start, "time", 0), 3);
+	jw_kstr(w, "outcome", outcome_names[jtest_outcome(t)]);
+	jw_ksec(w, "start_time", jv_getn(t->start, "time", 0));
 	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
 		copy_key(w, e, extra[i]);
 	jw_end_obj(w);
 	jw_end_obj(w);
 }
 
-int report_json(const struct run *r, const char *path)
+void report_json(const struct run *r, struct sbuf *b)
 {
-	static const char *const stat_keys[] = {
-		"passed", "failed", "broken", "skipped", "warnings"
-	};
-	const struct jv *rs = r->run_start;
-	long stats[5] = {0};
-	int outcomes[O_NR] = {0}, i, j, fd, ret = 0;
+	const struct jv *rs = r->j.run_start;
+	long stats[NCOUNTS] = {0};
+	int outcomes[O_NR] = {0}, i, j;
 	double runtime = 0;
-	struct sbuf b = {0};
 	struct jw w;
 
-	jw_init(&w, &b, 1);
+	jw_init(&w, b, 1);
 	jw_obj(&w);
 	jw_key(&w, "results");
 	jw_arr(&w);
-	for (i = 0; i < r->ntests; i++) {
-		const struct test *t = &r->tests[i];
+	for (i = 0; i < r->j.ntests; i++) {
+		const struct jtest *t = &r->j.tests[i];
 
-		outcomes[test_outcome(t)]++;
+		outcomes[jtest_outcome(t)]++;
 		if (!t->end)
 			continue;
 		test_entry(&w, r, t);
 		runtime += jv_getn(t->end, "duration", 0);
-		for (j = 0; j < 5; j++)
+		for (j = 0; j < NCOUNTS; j++)
 			stats[j] += jv_getn(jv_get(t->end, "counts"),
-					    stat_keys[j], 0);
+					    count_names[j], 0);
 	}
 	jw_end_arr(&w);
 
 	jw_key(&w, "stats");
 	jw_obj(&w);
-	jw_key(&w, "runtime");
-	jw_fixed(&w, runtime, 3);
-	for (j = 0; j < 5; j++)
-		jw_kint(&w, stat_keys[j], stats[j]);
+	jw_ksec(&w, "runtime", runtime);
+	for (j = 0; j < NCOUNTS; j++)
+		jw_kint(&w, count_names[j], stats[j]);
 	jw_end_obj(&w);
 
 	jw_key(&w, "environment");
@@ -129,17 +117,19 @@ int report_json(const struct run *r, const char *path)
 
 	jw_key(&w, "fzsync");
 	jw_obj(&w);
-	jw_kint(&w, "tests", r->ntests);
+	jw_kint(&w, "tests", r->j.ntests);
 	jw_key(&w, "outcomes");
 	jw_obj(&w);
 	for (i = 0; i < O_NR; i++)
 		jw_kint(&w, outcome_names[i], outcomes[i]);
 	jw_end_obj(&w);
-	jw_kbool(&w, "complete", !outcomes[O_NOTRUN] && !test_running(r));
+	jw_kbool(&w, "complete", !outcomes[O_NOTRUN] &&
+		 !journal_running(&r->j) && !run_not_queued(r));
+	jw_kint(&w, "not_queued", run_not_queued(r));
 	jw_kint(&w, "exit_status", run_exit_status(r));
 	jw_kstr(&w, "results_dir", r->dir);
 	jw_kstr(&w, "journal", JOURNAL_NAME);
-	jw_kint(&w, "resumes", r->resumes);
+	jw_kint(&w, "resumes", r->j.resumes);
 	copy_key(&w, rs, "time_iso");
 	copy_key(&w, rs, "kernel");
 	copy_key(&w, rs, "uname");
@@ -149,19 +139,11 @@ int report_json(const struct run *r, const char *path)
 	copy_key(&w, rs, "settings");
 	jw_key(&w, "kmsg_between_tests");
 	jw_arr(&w);
-	for (i = 0; i < (int)r->nevents; i++)
-		if (!strcmp(jv_gets(r->events[i], "event", ""), "kmsg"))
-			jw_value(&w, r->events[i]);
+	for (i = 0; i < (int)r->j.nevents; i++)
+		if (!strcmp(jv_gets(r->j.events[i], "event", ""), "kmsg"))
+			jw_value(&w, r->j.events[i]);
 	jw_end_arr(&w);
 	jw_end_obj(&w);
 	jw_end_obj(&w);
-	sb_putc(&b, '\n');
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write_all(fd, b.s, b.len) || fsync(fd))
-		ret = -1;
-	if (fd >= 0)
-		close(fd);
-	sb_free(&b);
-	return ret;
+	sb_putc(b, '\n');
 }

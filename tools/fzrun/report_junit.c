@@ -5,15 +5,11 @@
  * TCONF, known issues and tests a stopped run never reached <skipped>,
  * so that a CI job goes red exactly when fzrun exits non-zero.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fzrun.h"
-
-#define LOG_MAX		(64 << 10)
 
 /* XML 1.0 cannot carry most control characters, even as references */
 static void xml_esc(struct sbuf *b, const char *str, size_t n, int attr)
@@ -79,9 +75,9 @@ static int kind(enum outcome o)
 	}
 }
 
-static void count(struct tally *y, const struct test *t)
+static void count(struct tally *y, const struct jtest *t)
 {
-	int k = kind(test_outcome(t));
+	int k = kind(jtest_outcome(t));
 
 	y->tests++;
 	y->failures += k == 'f';
@@ -96,17 +92,16 @@ static void tally_attrs(struct sbuf *b, const struct tally *y)
 		  y->tests, y->failures, y->errors, y->skipped, y->time);
 }
 
-static void testcase(struct sbuf *b, const struct run *r, const struct test *t)
+static void testcase(struct sbuf *b, const struct run *r, const struct jtest *t)
 {
-	enum outcome o = test_outcome(t);
+	enum outcome o = jtest_outcome(t);
 	const char *reason = jv_gets(t->end, "reason", "");
-	struct sbuf label = {0}, msg = {0};
+	struct sbuf msg = {0};
 	char *log;
 	size_t len;
 
-	test_label(t, &label);
 	sb_puts(b, "    <testcase");
-	attr(b, "name", label.s);
+	attr(b, "name", t->label);
 	sb_puts(b, " classname=\"fzsync.");
 	xml_esc(b, jv_gets(t->queued, "suite", ""),
 		strlen(jv_gets(t->queued, "suite", "")), 1);
@@ -146,7 +141,7 @@ static void testcase(struct sbuf *b, const struct run *r, const struct test *t)
 		sb_puts(b, "/>\n");
 		break;
 	}
-	log = t->start ? log_excerpt(r, t, LOG_MAX, &len) : NULL;
+	log = t->start ? log_excerpt(r, t, REPORT_LOG_MAX, &len) : NULL;
 	if (log && len) {
 		sb_puts(b, "      <system-out>");
 		xml_esc(b, log, len, 0);
@@ -154,25 +149,23 @@ static void testcase(struct sbuf *b, const struct run *r, const struct test *t)
 	}
 	free(log);
 	sb_puts(b, "    </testcase>\n");
-	sb_free(&label);
 	sb_free(&msg);
 }
 
-int report_junit(const struct run *r, const char *path)
+void report_junit(const struct run *r, struct sbuf *b)
 {
-	const struct jv *rs = r->run_start;
+	const struct jv *rs = r->j.run_start;
 	struct tally all = {0};
-	struct sbuf b = {0};
 	char iso[64];
-	int i, j, fd, ret = 0;
+	int i, j;
 	char **suites = NULL;
 	int nsuites = 0;
 
 	fmt_time(jv_getn(rs, "time", 0), iso, sizeof(iso));
-	for (i = 0; i < r->ntests; i++) {
-		const char *s = jv_gets(r->tests[i].queued, "suite", "");
+	for (i = 0; i < r->j.ntests; i++) {
+		const char *s = jv_gets(r->j.tests[i].queued, "suite", "");
 
-		count(&all, &r->tests[i]);
+		count(&all, &r->j.tests[i]);
 		for (j = 0; j < nsuites && strcmp(suites[j], s); j++)
 			;
 		if (j == nsuites) {
@@ -181,42 +174,34 @@ int report_junit(const struct run *r, const char *path)
 		}
 	}
 
-	sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"fzrun\"");
-	tally_attrs(&b, &all);
-	attr(&b, "timestamp", iso);
-	sb_puts(&b, ">\n");
+	sb_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"fzrun\"");
+	tally_attrs(b, &all);
+	attr(b, "timestamp", iso);
+	sb_puts(b, ">\n");
 	for (j = 0; j < nsuites; j++) {
 		struct tally y = {0};
 
-		for (i = 0; i < r->ntests; i++)
-			if (!strcmp(jv_gets(r->tests[i].queued, "suite", ""), suites[j]))
-				count(&y, &r->tests[i]);
-		sb_puts(&b, "  <testsuite");
-		attr(&b, "name", suites[j]);
-		tally_attrs(&b, &y);
-		attr(&b, "timestamp", iso);
-		attr(&b, "hostname", jv_gets(rs, "hostname", ""));
-		sb_puts(&b, ">\n    <properties>\n");
-		sb_puts(&b, "      <property name=\"kernel\"");
-		attr(&b, "value", jv_gets(rs, "kernel", ""));
-		sb_puts(&b, "/>\n      <property name=\"uname\"");
-		attr(&b, "value", jv_gets(rs, "uname", ""));
-		sb_puts(&b, "/>\n      <property name=\"results_dir\"");
-		attr(&b, "value", r->dir);
-		sb_puts(&b, "/>\n    </properties>\n");
-		for (i = 0; i < r->ntests; i++)
-			if (!strcmp(jv_gets(r->tests[i].queued, "suite", ""), suites[j]))
-				testcase(&b, r, &r->tests[i]);
-		sb_puts(&b, "  </testsuite>\n");
+		for (i = 0; i < r->j.ntests; i++)
+			if (!strcmp(jv_gets(r->j.tests[i].queued, "suite", ""), suites[j]))
+				count(&y, &r->j.tests[i]);
+		sb_puts(b, "  <testsuite");
+		attr(b, "name", suites[j]);
+		tally_attrs(b, &y);
+		attr(b, "timestamp", iso);
+		attr(b, "hostname", jv_gets(rs, "hostname", ""));
+		sb_puts(b, ">\n    <properties>\n");
+		sb_puts(b, "      <property name=\"kernel\"");
+		attr(b, "value", jv_gets(rs, "kernel", ""));
+		sb_puts(b, "/>\n      <property name=\"uname\"");
+		attr(b, "value", jv_gets(rs, "uname", ""));
+		sb_puts(b, "/>\n      <property name=\"results_dir\"");
+		attr(b, "value", r->dir);
+		sb_puts(b, "/>\n    </properties>\n");
+		for (i = 0; i < r->j.ntests; i++)
+			if (!strcmp(jv_gets(r->j.tests[i].queued, "suite", ""), suites[j]))
+				testcase(b, r, &r->j.tests[i]);
+		sb_puts(b, "  </testsuite>\n");
 	}
-	sb_puts(&b, "</testsuites>\n");
+	sb_puts(b, "</testsuites>\n");
 	free(suites);
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write_all(fd, b.s, b.len) || fsync(fd))
-		ret = -1;
-	if (fd >= 0)
-		close(fd);
-	sb_free(&b);
-	return ret;
 }

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fzrun.h"
 
@@ -65,16 +64,33 @@ static int valid_name(const char *s)
 
 static int nerrors;
 
+/* What /bin/sh -n says about @cmd: NULL when it parses */
+static char *shell_error(const char *cmd)
+{
+	char *argv[] = { "/bin/sh", "-n", "-c", (char *)cmd, NULL };
+	struct sbuf out = {0};
+	int status = run_cmd_all(argv, &out);
+
+	if (!status) {
+		sb_free(&out);
+		return NULL;
+	}
+	if (!out.len)
+		sb_printf(&out, "exit status %d", status);
+	out.s[strcspn(out.s, "\n")] = '\0';
+	return out.s;
+}
+
 static void __attribute__((format(printf, 3, 4)))
 list_error(const char *file, int line, const char *fmt, ...)
 {
+	char msg[REASON_MAX * 2];
 	va_list ap;
 
-	fprintf(stderr, "fzrun: %s:%d: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	note("%s:%d: %s", file, line, msg);
 	nerrors++;
 }
 
@@ -83,10 +99,10 @@ static char *list_path(const char *name, const char *root)
 {
 	char *p;
 
-	if (!access(name, F_OK) || strchr(name, '/') || !root)
+	if (is_file(name) || strchr(name, '/') || !root)
 		return xstrdup(name);
 	p = xasprintf("%s/runtest/%s", root, name);
-	if (!access(p, F_OK))
+	if (is_file(p))
 		return p;
 	free(p);
 	return xstrdup(name);
@@ -95,28 +111,20 @@ static char *list_path(const char *name, const char *root)
 static void load_one(const char *path, struct test_list *l)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *text = read_file(path, NULL), *line, *next;
+	char *text = read_file(path, NULL), *line, *cur;
 	int lineno = 0, first = l->n, before = l->n;
 
 	if (!text) {
-		fprintf(stderr, "fzrun: -f %s: cannot read test list: %s\n",
-			path, strerror(errno));
+		note("-f %s: cannot read test list: %s", path, strerror(errno));
 		nerrors++;
 		return;
 	}
-	for (line = text; line && *line; line = next) {
-		char *name, *cmd, *end;
+	for (cur = text; (line = next_line(&cur)); ) {
+		char *name, *cmd, *why;
 		struct test_def *t;
 		int i;
 
 		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		end = line + strlen(line);
-		while (end > line && strchr(BLANKS "\r", end[-1]))
-			*--end = '\0';
-		line += strspn(line, BLANKS);
 		if (!*line || *line == '#')
 			continue;
 
@@ -125,6 +133,12 @@ static void load_one(const char *path, struct test_list *l)
 		if (*cmd)
 			*cmd++ = '\0';
 		cmd += strspn(cmd, BLANKS);
+		if (strlen(name) > MAX_TEST_NAME) {
+			list_error(path, lineno,
+				   "test name of %zu characters; at most %d",
+				   strlen(name), MAX_TEST_NAME);
+			continue;
+		}
 		if (!valid_name(name)) {
 			list_error(path, lineno,
 				   "invalid test name '%s' (use letters, digits and _ . + -)",
@@ -153,9 +167,15 @@ static void load_one(const char *path, struct test_list *l)
 		t->cmdline = xstrdup(cmd);
 		t->argv = split_command(cmd, &t->argc, &t->shell);
 		t->where = xasprintf("%s:%d", path, lineno);
+		if (t->shell && (why = shell_error(cmd))) {
+			list_error(path, lineno,
+				   "test '%s': /bin/sh cannot parse the command: %s",
+				   name, why);
+			free(why);
+		}
 	}
 	if (l->n == before)
-		warn("%s: no tests in this list", path);
+		warning("%s: no tests in this list", path);
 	free(text);
 }
 
@@ -226,7 +246,7 @@ void runtest_select(struct test_list *l, char **regexes, int n)
 
 int runtest_skip(struct test_list *l, const char *skip_file)
 {
-	char *text, *line, *next;
+	char *text, *line, *cur;
 	char **pats = NULL;
 	int npats = 0, dropped = 0, i, j;
 
@@ -236,12 +256,8 @@ int runtest_skip(struct test_list *l, const char *skip_file)
 	if (!text)
 		die(FZR_EXIT_USAGE, "-S %s: cannot read skip list: %s",
 		    skip_file, strerror(errno));
-	for (line = text; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		line += strspn(line, BLANKS);
-		line[strcspn(line, BLANKS "\r#")] = '\0';
+	for (cur = text; (line = next_line(&cur)); ) {
+		line[strcspn(line, BLANKS "#")] = '\0';
 		if (!*line)
 			continue;
 		pats = xrealloc(pats, (npats + 1) * sizeof(*pats));

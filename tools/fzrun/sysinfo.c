@@ -35,15 +35,10 @@ long online_cpus(void)
 /* Value of "key" in a file of "key<sep>value" lines, unquoted */
 static char *file_value(const char *path, const char *key, char sep)
 {
-	char *text = read_file(path, NULL), *line, *next, *res = NULL;
+	char *text = read_file(path, NULL), *line, *cur = text, *res = NULL;
 	size_t n = strlen(key);
 
-	for (line = text; line && *line && !res; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
+	for (cur = text; !res && (line = next_line(&cur)); ) {
 		if (strncmp(line, key, n))
 			continue;
 		line += n;
@@ -94,6 +89,7 @@ void sysinfo_write(struct jw *w)
 	s = xasprintf("%s %s", u.release, u.version);
 	jw_kstr(w, "kernel", s);
 	free(s);
+	kstr_free(w, "cmdline", read_line_file("/proc/cmdline"), "");
 	jw_kstr(w, "arch", u.machine);
 	kstr_free(w, "cpu", file_value("/proc/cpuinfo", "model name", ':'),
 		  u.machine);

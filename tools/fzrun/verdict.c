@@ -16,9 +16,12 @@
 
 #include "fzrun.h"
 
-#define LTP_BITS	(1 | 2 | 4 | 32)
-
-enum { C_PASSED, C_FAILED, C_BROKEN, C_SKIPPED, C_WARNINGS };
+/* The bits of an LTP test's exit status */
+#define LTP_TFAIL	1
+#define LTP_TBROK	2
+#define LTP_TWARN	4
+#define LTP_TCONF	32
+#define LTP_BITS	(LTP_TFAIL | LTP_TBROK | LTP_TWARN | LTP_TCONF)
 
 static void add_reason(struct sbuf *r, const char *s)
 {
@@ -40,7 +43,7 @@ static const char *msg_of(const char *line)
 void verdict_event(struct jw *w, const struct verdict_in *in)
 {
 	const struct exec *x = in->x;
-	const struct outparse *o = x ? &x->out : NULL;
+	const struct ltp_output *o = x ? &x->out : NULL;
 	const char *status = "pass", *sig = NULL;
 	struct sbuf reason = {0}, health = {0};
 	char retval[32], buf[512];
@@ -53,16 +56,16 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 		snprintf(buf, sizeof(buf), "test binary '%s' not found in PATH",
 			 in->missing);
 		add_reason(&reason, buf);
-		snprintf(retval, sizeof(retval), "127");
-		code = 127;
+		code = EXIT_CANNOT_RUN;
+		snprintf(retval, sizeof(retval), "%ld", code);
 	} else if (x->exec_errno) {
 		status = "brok";
 		snprintf(buf, sizeof(buf), "cannot execute '%s': %s",
 			 x->shell ? "/bin/sh" : x->argv[0],
 			 strerror(x->exec_errno));
 		add_reason(&reason, buf);
-		snprintf(retval, sizeof(retval), "127");
-		code = 127;
+		code = EXIT_CANNOT_RUN;
+		snprintf(retval, sizeof(retval), "%ld", code);
 	} else if (x->status == -1) {
 		status = "brok";
 		snprintf(buf, sizeof(buf), "%s, and the test process did not die after SIGKILL (stuck in the kernel)",
@@ -71,7 +74,7 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 	} else {
 		if (WIFSIGNALED(x->status)) {
 			sig = signame(WTERMSIG(x->status));
-			code = 128 + WTERMSIG(x->status);
+			code = EXIT_SIGNAL_BASE + WTERMSIG(x->status);
 		} else {
 			code = WEXITSTATUS(x->status);
 		}
@@ -97,13 +100,13 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 			snprintf(buf, sizeof(buf), "exit status %ld is not an LTP result",
 				 code);
 			add_reason(&reason, buf);
-		} else if (code & 1) {
+		} else if (code & LTP_TFAIL) {
 			status = "fail";
-		} else if (code & 2) {
+		} else if (code & LTP_TBROK) {
 			status = "brok";
-		} else if (code & 4) {
+		} else if (code & LTP_TWARN) {
 			status = "warn";
-		} else if (code == 32) {
+		} else if (code == LTP_TCONF) {
 			status = "conf";
 		} else if (o->have_summary && o->counts[C_FAILED]) {
 			status = "fail";
@@ -112,15 +115,21 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 			add_reason(&reason, buf);
 		}
 		if (!reason.len) {
-			int idx = !strcmp(status, "fail") ? 0 :
-				  !strcmp(status, "brok") ? 1 :
-				  !strcmp(status, "warn") ? 2 :
-				  !strcmp(status, "conf") ? 3 : -1;
+			int idx = !strcmp(status, "fail") ? M_FAIL :
+				  !strcmp(status, "brok") ? M_BROK :
+				  !strcmp(status, "warn") ? M_WARN :
+				  !strcmp(status, "conf") ? M_CONF : -1;
 
-			if (idx >= 0)
-				add_reason(&reason, o->first[idx][0] ?
-					   msg_of(o->first[idx]) :
-					   "no message in the test output");
+			if (idx >= 0 && o->first[idx][0]) {
+				add_reason(&reason, msg_of(o->first[idx]));
+			} else if (idx >= 0) {
+				/* a shell's or a crash's words are better than none */
+				snprintf(buf, sizeof(buf), o->last[0] ?
+					 "no %s message; last output line: %s" :
+					 "no %s message and no output%s",
+					 msg_names[idx], o->last);
+				add_reason(&reason, buf);
+			}
 		}
 	}
 
@@ -153,7 +162,7 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 	    !kernel_trouble) {
 		jw_kstr(w, "known_issue", in->known->reason);
 		jw_kstr(w, "known_issue_where", in->known->where);
-	} else if (in->known && !kernel_trouble) {
+	} else if (in->known && !kernel_trouble && !strcmp(status, "pass")) {
 		jw_kstr(w, "known_issue_not_seen", in->known->reason);
 	}
 	jw_kstr(w, "reason", sb_str(&reason));
@@ -168,8 +177,7 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 		jw_str(w, sig);
 	else
 		jw_null(w);
-	jw_key(w, "duration");
-	jw_fixed(w, x ? x->duration : 0, 3);
+	jw_ksec(w, "duration", x ? x->duration : 0);
 	jw_kbool(w, "timed_out", x && x->timed_out);
 	jw_kbool(w, "interrupted", x && x->stop_signal);
 	if (x && x->stop_signal)
@@ -178,7 +186,7 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 	jw_kbool(w, "summary", o && o->have_summary);
 	jw_key(w, "counts");
 	jw_obj(w);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < NCOUNTS; i++) {
 		long v = o && o->have_summary ? o->counts[i] : 0;
 
 		if (!o || !o->have_summary)
@@ -219,6 +227,10 @@ void verdict_event(struct jw *w, const struct verdict_in *in)
 	if (x) {
 		jw_kint(w, "log_bytes", x->log_bytes);
 		jw_kint(w, "log_dropped", x->log_dropped);
+		if (x->log_lost) {
+			jw_kint(w, "log_lost", x->log_lost);
+			jw_kstr(w, "log_error", strerror(x->log_errno));
+		}
 		if (x->leftovers.len)
 			jw_kstr(w, "leftover_processes", x->leftovers.s);
 		if (x->survivors.len)

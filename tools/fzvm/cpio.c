@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "cpio.h"
-#include "util.h"
+#include "files.h"
 
 static const char zeros[4];
 

@@ -6,9 +6,12 @@
  * made from the journal shows it. The console lines from where the
  * kernel's trouble began go into its kmsg lines and its log.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fzvm.h"
 
@@ -40,12 +43,26 @@ static void reason_of(const struct boot *b, struct sbuf *r)
 	}
 }
 
-int crash_record(struct hjournal *j, const char *rundir, const struct boot *b,
+/* Cut off a line the crash tore, then append @line */
+static int append(struct journal *j, const char *path, const char *line)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = journal_cut_torn(j, fd) ||
+	      journal_write(j, fd, line, strlen(line)) ? -1 : 0;
+	close(fd);
+	return ret;
+}
+
+int crash_record(struct journal *j, const char *rundir, const struct boot *b,
 		 const char *release)
 {
-	const struct htest *t = hjournal_running(j);
+	const struct jtest *t = journal_running(j);
 	const char *log, *status;
 	struct sbuf r = {0}, ev = {0}, note = {0};
+	char *journal;
 	double start, dur;
 	char **lines;
 	int i, n, ret;
@@ -98,7 +115,9 @@ int crash_record(struct hjournal *j, const char *rundir, const struct boot *b,
 		append_file(path, note.s, note.len);
 		free(path);
 	}
-	ret = hjournal_append(j, ev.s);
+	journal = xasprintf("%s/%s", rundir, JOURNAL_NAME);
+	ret = append(j, journal, ev.s);
+	free(journal);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);

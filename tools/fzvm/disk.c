@@ -27,7 +27,7 @@ int disk_make(const char *img, const char *srcdir, const char *size)
 	ret = run_cmd(argv, &out, 1);
 	sb_free(&out);
 	if (ret)
-		warn("mke2fs of %s from %s failed (status %d)", img, srcdir,
+		warning("mke2fs of %s from %s failed (status %d)", img, srcdir,
 		     ret);
 	return ret ? -1 : 0;
 }
@@ -43,7 +43,7 @@ int disk_read(const char *img, const char *dst)
 
 	ret = run_cmd(fsck, &out, 0);
 	if (ret < 0 || ret > 1)
-		warn("e2fsck of %s: status %d", img, ret);
+		warning("e2fsck of %s: status %d", img, ret);
 	rm_rf(tmp);
 	mkdir_p(tmp, 0755);
 	cmd = xasprintf("rdump /run \"%s\"", tmp);

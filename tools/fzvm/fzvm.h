@@ -16,8 +16,22 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "alloc.h"
+#include "clock.h"
+#include "command.h"
+#include "files.h"
+#include "fzrun_defaults.h"
+#include "journal.h"
 #include "json.h"
-#include "util.h"
+#include "msg.h"
+#include "numbers.h"
+#include "strbuf.h"
+
+/* Exit statuses of fzvm */
+#define FZVM_EXIT_OK		0	/* every test passed, was TCONF or known */
+#define FZVM_EXIT_FAIL		1	/* a test failed, broke or crashed a kernel */
+#define FZVM_EXIT_SETUP		2	/* usage error, or the host lacks something */
+#define FZVM_EXIT_INCOMPLETE	3	/* a kernel's run was not completed */
 
 #define RESULTS_LABEL	"fzvm-results"
 #define GUEST_CONFIG	"/fzvm/config"
@@ -221,38 +235,8 @@ const struct accel *accel_get(const struct cfg *c, int quiet);
 /* KVM failed in a boot: TCG for the rest of the run, for @reason */
 void accel_fall_back(const char *reason);
 
-/* hjournal.c: fzrun's journal as read back from a results disk */
-struct htest {
-	int seq;
-	const char *name;
-	char *label;		/* name, or name#N when the run repeats tests */
-	const struct jv *queued, *start, *end;
-};
-
-struct hjournal {
-	char *path;
-	struct jv **ev;
-	int nev;
-	struct htest *t;
-	int nt;
-	const struct jv *run_start;
-	int complete;		/* run_end */
-	int stopped;		/* run_stop */
-	size_t good;		/* bytes up to the last full line */
-	size_t size;
-};
-
-int hjournal_load(struct hjournal *j, const char *path);
-void hjournal_free(struct hjournal *j);
-const struct htest *hjournal_running(const struct hjournal *j);
-int hjournal_ended(const struct hjournal *j);
-/* fzrun's outcome of a test: pass, fail, brok, conf, warn, known, ... */
-const char *htest_outcome(const struct htest *t);
-/* Drop a torn last line, then append @line and a newline, fsync()ed */
-int hjournal_append(struct hjournal *j, const char *line);
-
 /* crash.c: record the test a kernel crash or hang took down */
-int crash_record(struct hjournal *j, const char *rundir, const struct boot *b,
+int crash_record(struct journal *j, const char *rundir, const struct boot *b,
 		 const char *release);
 
 /* kernel.c: all boots of one kernel */
@@ -268,7 +252,7 @@ struct kresult {
 	double run_time;	/* all boots, start to end */
 	int complete;
 	char *problem;		/* why the run is incomplete */
-	struct hjournal j;
+	struct journal j;
 	int have_journal;
 	int status;		/* fzrun --report's exit status */
 	char accel[16];		/* accelerators of the boots: kvm, tcg, kvm,tcg */

@@ -26,6 +26,10 @@
 
 #include "fzvm.h"
 
+/* The disk is looked for every 100 ms, for 15 s */
+#define DISK_WAIT_TRIES		150
+#define DISK_WAIT_PAUSE_US	100000
+
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static void say(const char *fmt, ...)
@@ -182,10 +186,10 @@ static char *find_disk(void)
 	int tries;
 	DIR *d;
 
-	/* drivers may probe asynchronously */
-	for (tries = 0; tries < 150 && !dev; tries++) {
+	/* drivers may probe asynchronously: wait up to 15 s for the disk */
+	for (tries = 0; tries < DISK_WAIT_TRIES && !dev; tries++) {
 		if (tries)
-			usleep(100000);
+			usleep(DISK_WAIT_PAUSE_US);
 		d = opendir("/sys/class/block");
 		while (d && !dev && (de = readdir(d)))
 			if (de->d_name[0] != '.')
@@ -208,7 +212,7 @@ static int run_fzrun(char **args)
 		execv(args[0], args);
 		fprintf(stderr, "fzvm-init: cannot run %s: %s\n", args[0],
 			strerror(errno));
-		_exit(127);
+		_exit(EXIT_CANNOT_RUN);
 	}
 	/* as pid 1, also reap whatever else ends */
 	while ((w = wait(&status)) != pid)
@@ -217,7 +221,7 @@ static int run_fzrun(char **args)
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	say("fzrun killed by signal %d", WTERMSIG(status));
-	return 128 + WTERMSIG(status);
+	return EXIT_SIGNAL_BASE + WTERMSIG(status);
 }
 
 int guest_main(void)

@@ -71,18 +71,18 @@ static void add_test(const char *path)
 	if (st < 0)
 		return;
 	if (!st) {
-		warn("%s is not statically linked, left out of the initramfs (make static)",
+		warning("%s is not statically linked, left out of the initramfs (make static)",
 		     path);
 		return;
 	}
 	if (seen_name(base)) {
-		warn("%s: a test binary of that name is already in the initramfs",
+		warning("%s: a test binary of that name is already in the initramfs",
 		     path);
 		return;
 	}
 	name = xasprintf("fzsync/testcases/bin/%s", base);
 	if (cpio_file(cur, name, 0755, path))
-		warn("cannot read %s", path);
+		warning("cannot read %s", path);
 	free(name);
 }
 
@@ -102,14 +102,14 @@ static void busybox(struct cpio *c, const char *bb)
 	char *name, *save = NULL, *link;
 
 	if (elf_static(bb) != 1) {
-		warn("%s is not a static busybox: the guest has no shell (apt-get install busybox-static)",
+		warning("%s is not a static busybox: the guest has no shell (apt-get install busybox-static)",
 		     bb);
 		return;
 	}
 	cpio_file(c, "bin/busybox", 0755, bb);
 	if (run_cmd(argv, &out, 0) || !out.s)
-		warn("%s --list failed or listed nothing: no applets in the guest",
-		     bb);
+		warning("%s --list failed or listed nothing: no applets in the guest",
+			bb);
 	for (name = out.s ? strtok_r(out.s, "\n", &save) : NULL; name;
 	     name = strtok_r(NULL, "\n", &save)) {
 		if (!strcmp(name, "busybox") || !strcmp(name, "init") ||
@@ -128,7 +128,7 @@ static void runtest_file(struct cpio *c, const char *path)
 	char *name = xasprintf("fzsync/runtest/%s", base);
 
 	if (cpio_file(c, name, 0644, path))
-		die(2, "cannot read %s", path);
+		die(FZVM_EXIT_SETUP, "cannot read %s", path);
 	free(name);
 }
 
@@ -152,12 +152,13 @@ int initrd_base(const struct cfg *c, const char *path)
 	int ret;
 
 	if (elf_static(self) != 1 || elf_static(fzrun) != 1)
-		die(2, "%s and %s must exist and be static: run make static (or give --static-dir)",
+		die(FZVM_EXIT_SETUP, "%s and %s must exist and be static: run make static (or give --static-dir)",
 		    self, fzrun);
 	if (cpio_open(&a, path, 0))
-		die(2, "cannot create %s", path);
+		die(FZVM_EXIT_SETUP, "cannot create %s", path);
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		cpio_dir(&a, dirs[i]);
+	/* Linux's fixed device numbers (Documentation/admin-guide/devices.txt) */
 	cpio_chardev(&a, "dev/console", 5, 1);
 	cpio_chardev(&a, "dev/null", 1, 3);
 	cpio_data(&a, "etc/passwd", 0644, passwd, strlen(passwd));
@@ -170,12 +171,12 @@ int initrd_base(const struct cfg *c, const char *path)
 	nseen = 0;
 	for (i = 0; i < (size_t)c->nbins; i++) {
 		if (is_dir(c->bins[i]))
-			nftw(c->bins[i], visit, 16, FTW_PHYS);
+			nftw(c->bins[i], visit, WALK_FDS, FTW_PHYS);
 		else
 			add_test(c->bins[i]);
 	}
 	if (is_dir(tc))
-		nftw(tc, visit, 16, FTW_PHYS);
+		nftw(tc, visit, WALK_FDS, FTW_PHYS);
 	for (i = 0; i < (size_t)c->nlists; i++)
 		runtest_file(&a, c->lists[i]);
 	if (c->known_file)
@@ -257,8 +258,10 @@ static void guest_config(const struct cfg *c, const struct kmods *m,
 
 	/* the tests' tunables reach the guest as they are on the host */
 	for (e = environ; *e; e++)
-		if ((!strncmp(*e, "LTP_", 4) || !strncmp(*e, "FZSYNC_", 7)) &&
-		    strncmp(*e, "FZSYNC_ROOT=", 12) && !strchr(*e, '\n'))
+		if ((!strncmp(*e, "LTP_", strlen("LTP_")) ||
+		     !strncmp(*e, "FZSYNC_", strlen("FZSYNC_"))) &&
+		    strncmp(*e, "FZSYNC_ROOT=", strlen("FZSYNC_ROOT=")) &&
+		    !strchr(*e, '\n'))
 			cfg_line(b, "env", *e);
 	for (i = 0; i < c->nenv; i++)
 		cfg_line(b, "env", c->env[i]);
@@ -274,9 +277,9 @@ int initrd_kernel(const struct cfg *c, const char *base, const char *path,
 	int i, ret;
 
 	if (copy_file(base, path))
-		die(2, "cannot copy %s to %s", base, path);
+		die(FZVM_EXIT_SETUP, "cannot copy %s to %s", base, path);
 	if (cpio_open(&a, path, 1))
-		die(2, "cannot append to %s", path);
+		die(FZVM_EXIT_SETUP, "cannot append to %s", path);
 	for (i = 0; m && i < m->n; i++) {
 		snprintf(name, sizeof(name), "fzvm/modules/%02d-%s.ko", i,
 			 m->v[i].name);

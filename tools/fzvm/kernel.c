@@ -20,6 +20,14 @@
 
 #include "fzvm.h"
 
+/* Boots beyond one per test (each test may crash the kernel once) */
+#define EXTRA_BOOTS		3
+/* Boots in a row that end no test and start none: the run is stuck */
+#define STALLED_BOOTS_MAX	2
+/* Modules directories tried: 3 per --modules, 3 more, and the end */
+#define MAX_MODULE_DIRS		64
+#define MAX_MODULES		64
+
 struct kctx {
 	const struct cfg *c;
 	struct kresult *k;
@@ -64,7 +72,7 @@ char **kernel_labels(const struct cfg *c)
 	for (i = 0; i < c->nkernels; i++) {
 		labels[i] = c->klabels[i] ? xstrdup(c->klabels[i]) : NULL;
 		if (labels[i] && dir_exists(c, labels[i]))
-			die(2, "--kernel %s=%s: %s/%s already exists; choose another label or -o",
+			die(FZVM_EXIT_SETUP, "--kernel %s=%s: %s/%s already exists; choose another label or -o",
 			    labels[i], c->kernels[i], c->outdir, labels[i]);
 	}
 	for (i = 0; i < c->nkernels; i++) {
@@ -88,7 +96,7 @@ char **kernel_labels(const struct cfg *c)
 static char *modules_dir(const struct cfg *c, const char *image,
 			 const char *release)
 {
-	char *cand[64], *dir = NULL, *d = xstrdup(image), *slash, *p;
+	char *cand[MAX_MODULE_DIRS], *dir = NULL, *d = xstrdup(image), *slash, *p;
 	int n = 0, i;
 
 	slash = strrchr(d, '/');
@@ -96,7 +104,7 @@ static char *modules_dir(const struct cfg *c, const char *image,
 		*slash = '\0';
 	else
 		strcpy(d, ".");
-	for (i = 0; i < c->nmodule_dirs && n < 60; i++) {
+	for (i = 0; i < c->nmodule_dirs && n + 3 + 3 < MAX_MODULE_DIRS; i++) {
 		cand[n++] = xasprintf("%s/lib/modules/%s", c->module_dirs[i],
 				      release);
 		cand[n++] = xasprintf("%s/%s", c->module_dirs[i], release);
@@ -123,7 +131,7 @@ static void needed_modules(const struct kctx *x, const char *release,
 			   struct kmods *m)
 {
 	const struct cfg *c = x->c;
-	char *want[64], *dir = modules_dir(c, x->k->image, release);
+	char *want[MAX_MODULES], *dir = modules_dir(c, x->k->image, release);
 	int n = 0, i;
 
 	memset(m, 0, sizeof(*m));
@@ -136,7 +144,7 @@ static void needed_modules(const struct kctx *x, const char *release,
 		want[n++] = "virtio_pci";
 		want[n++] = "virtio_blk";
 	}
-	for (i = 0; i < c->nmodules && n < 64; i++)
+	for (i = 0; i < c->nmodules && n < MAX_MODULES; i++)
 		want[n++] = c->modules[i];
 	if (!dir) {
 		note("%s: no modules directory for %s; the disk driver must be built in",
@@ -144,7 +152,7 @@ static void needed_modules(const struct kctx *x, const char *release,
 		return;
 	}
 	if (kmods_resolve(m, dir, want, n))
-		warn("%s: some modules are missing; the guest may not find its disk",
+		warning("%s: some modules are missing; the guest may not find its disk",
 		     x->k->label);
 	if (m->n) {
 		struct sbuf names = {0};
@@ -158,7 +166,7 @@ static void needed_modules(const struct kctx *x, const char *release,
 }
 
 static void boot_line(const struct kctx *x, const struct boot *b,
-		      const struct htest *t)
+		      const struct jtest *t)
 {
 	struct sbuf l = {0};
 	char *path = xasprintf("%s/boots.jsonl", x->k->dir);
@@ -227,7 +235,7 @@ static void publish(const struct kctx *x)
 	cmd[3] = src;
 	cmd[4] = x->k->dir;
 	if (run_cmd(cmd, NULL, 1))
-		warn("cannot copy %s to %s", x->rundir, x->k->dir);
+		warning("cannot copy %s to %s", x->rundir, x->k->dir);
 	free(src);
 }
 
@@ -240,7 +248,7 @@ static void report(const struct kctx *x)
 
 	x->k->status = run_cmd(argv, &out, 1);
 	if (x->k->status < 0)
-		warn("%s --report %s failed", fzrun, x->k->dir);
+		warning("%s --report %s failed", fzrun, x->k->dir);
 	write_file(path, out.s ? out.s : "", out.len);
 	fputs(sb_str(&out), stdout);
 	fflush(stdout);
@@ -268,7 +276,7 @@ static void boot_with(struct kctx *x, const char *accel, const char *log,
 	int argc, i;
 
 	if (disk_make(x->img, x->fsdir, x->c->disk_size))
-		die(2, "%s: cannot make the results disk", x->k->label);
+		die(FZVM_EXIT_SETUP, "%s: cannot make the results disk", x->k->label);
 	b->accel = accel;
 	qemu_argv(x->c, accel, x->k->image, x->initrd, x->img, b->n, &argv,
 		  &argc);
@@ -301,7 +309,7 @@ static void retry_without_kvm(struct kctx *x, const char *log, struct boot *b)
 			      .kvm_log = kvm_log, .kvm_status = b->qemu_status };
 
 	if (rename(log, path))
-		warn("cannot rename %s to %s: %s", log, path, strerror(errno));
+		warning("cannot rename %s to %s: %s", log, path, strerror(errno));
 	retry.kvm_failed = xasprintf("boot %d: QEMU with KVM failed before the guest printed anything: %s",
 				     b->n, *console_first(&b->qemu_err) ?
 				     console_first(&b->qemu_err) :
@@ -341,15 +349,15 @@ static void note_accel(const struct kctx *x, const struct boot *b)
 static int one_boot(struct kctx *x, int n, int *progress)
 {
 	struct kresult *k = x->k;
-	const struct htest *t;
+	const struct jtest *t;
 	struct boot b = { .n = n };
 	char *log;
 	int i, before = 0, started_before = 0, ret = 0;
 
 	if (k->have_journal) {
-		before = hjournal_ended(&k->j);
-		for (i = 0; i < k->j.nt; i++)
-			started_before += !!k->j.t[i].start;
+		before = journal_ended(&k->j);
+		for (i = 0; i < k->j.ntests; i++)
+			started_before += !!k->j.tests[i].start;
 	}
 	b.console_log = xasprintf("console/boot-%d.log", n);
 	log = xasprintf("%s/%s", k->dir, b.console_log);
@@ -364,13 +372,13 @@ static int one_boot(struct kctx *x, int n, int *progress)
 	if (!disk_read(x->img, x->rundir)) {
 		char *jp = xasprintf("%s/journal.jsonl", x->rundir);
 
-		hjournal_free(&k->j);
-		k->have_journal = !hjournal_load(&k->j, jp);
+		journal_free(&k->j);
+		k->have_journal = !journal_read(&k->j, jp);
 		if (!k->have_journal)
-			hjournal_free(&k->j);
+			journal_free(&k->j);
 		free(jp);
 	}
-	t = k->have_journal ? hjournal_running(&k->j) : NULL;
+	t = k->have_journal ? journal_running(&k->j) : NULL;
 	boot_line(x, &b, t);
 
 	switch (b.end) {
@@ -406,7 +414,7 @@ static int one_boot(struct kctx *x, int n, int *progress)
 			note("%s: %s during test %s: %s", k->label,
 			     vm_end_names[b.end], t->name, end_text(&b));
 			if (crash_record(&k->j, x->rundir, &b, k->release))
-				warn("%s: cannot record the crash in %s/journal.jsonl",
+				warning("%s: cannot record the crash in %s/journal.jsonl",
 				     k->label, x->rundir);
 		} else {
 			free(k->problem);
@@ -419,9 +427,9 @@ static int one_boot(struct kctx *x, int n, int *progress)
 	if (k->have_journal) {
 		int started = 0;
 
-		for (i = 0; i < k->j.nt; i++)
-			started += !!k->j.t[i].start;
-		*progress = hjournal_ended(&k->j) > before ||
+		for (i = 0; i < k->j.ntests; i++)
+			started += !!k->j.tests[i].start;
+		*progress = journal_ended(&k->j) > before ||
 			    started > started_before;
 		publish(x);
 	} else {
@@ -448,7 +456,7 @@ void kernel_run(const struct cfg *c, const char *image, const char *label,
 	k->image = xstrdup(image);
 	k->release = image_release(image, &k->version);
 	if (!k->version)
-		warn("%s: no Linux x86 boot header; booting it anyway", image);
+		warning("%s: no Linux x86 boot header; booting it anyway", image);
 	k->label = xstrdup(label);
 	k->dir = xasprintf("%s/%s", c->outdir, k->label);
 	x.work = xasprintf("%s/.work/%s", c->outdir, k->label);
@@ -458,13 +466,13 @@ void kernel_run(const struct cfg *c, const char *image, const char *label,
 	x.initrd = xasprintf("%s/initrd.img", x.work);
 	p = xasprintf("%s/console", k->dir);
 	if (mkdir_p(p, 0755) || mkdir_p(x.fsdir, 0755))
-		die(2, "cannot create %s or %s: %s", p, x.fsdir, strerror(errno));
+		die(FZVM_EXIT_SETUP, "cannot create %s or %s: %s", p, x.fsdir, strerror(errno));
 	free(p);
 	note("%s: %s", k->label, k->version ? k->version : image);
 
 	needed_modules(&x, k->release, &m);
 	if (initrd_kernel(c, base, x.initrd, &m))
-		die(2, "cannot write %s", x.initrd);
+		die(FZVM_EXIT_SETUP, "cannot write %s", x.initrd);
 	for (n = 0; n < m.n; n++) {
 		free(m.v[n].name);
 		free(m.v[n].data);
@@ -472,9 +480,8 @@ void kernel_run(const struct cfg *c, const char *image, const char *label,
 	free(m.v);
 
 	for (n = 1; !fzvm_stop; n++) {
-		/* every test may crash the kernel once, plus a few boots */
 		limit = c->max_boots ? c->max_boots :
-			(k->have_journal ? k->j.nt : 0) + 3;
+			(k->have_journal ? k->j.ntests : 0) + EXTRA_BOOTS;
 		if (n > limit) {
 			p = xasprintf("gave up after %d boots%s%s", limit,
 				      k->problem ? ": " : "",
@@ -488,7 +495,7 @@ void kernel_run(const struct cfg *c, const char *image, const char *label,
 		if (k->have_journal && k->j.complete)
 			break;
 		stalled = progress ? 0 : stalled + 1;
-		if (stalled >= 2) {
+		if (stalled >= STALLED_BOOTS_MAX) {
 			p = xasprintf("no progress in %d boots in a row%s%s",
 				      stalled, k->problem ? ": " : "",
 				      k->problem ? k->problem : "");

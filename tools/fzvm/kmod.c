@@ -14,6 +14,11 @@
 
 #include "fzvm.h"
 
+/* The .modinfo entry that names a module's dependencies */
+#define DEPENDS			"depends="
+/* Real dependency chains are a few modules long; a longer one is a loop */
+#define MAX_DEPENDS_DEPTH	16
+
 struct kmod_file {
 	char *name;		/* normalised: '-' as '_' */
 	char *path;
@@ -90,17 +95,23 @@ static int builtin(const char *builtins, const char *name)
 	return 0;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && !strcmp(s + n - k, suffix);
+}
+
 static char *load(const char *path, size_t *len)
 {
 	const char *tool = NULL;
 	struct sbuf out = {0};
-	size_t n = strlen(path);
 
-	if (n > 3 && !strcmp(path + n - 3, ".xz"))
+	if (ends_with(path, ".xz"))
 		tool = "xz";
-	else if (n > 4 && !strcmp(path + n - 4, ".zst"))
+	else if (ends_with(path, ".zst"))
 		tool = "zstd";
-	else if (n > 3 && !strcmp(path + n - 3, ".gz"))
+	else if (ends_with(path, ".gz"))
 		tool = "gzip";
 	if (!tool)
 		return read_file(path, len);
@@ -139,8 +150,9 @@ static char *depends(const char *img, size_t len)
 			const char *s = img + sh[i].sh_offset + off;
 			size_t sl = strnlen(s, sh[i].sh_size - off);
 
-			if (!strncmp(s, "depends=", 8))
-				return strndup(s + 8, sl - 8);
+			if (!strncmp(s, DEPENDS, strlen(DEPENDS)))
+				return strndup(s + strlen(DEPENDS),
+					       sl - strlen(DEPENDS));
 			off += sl + 1;
 		}
 	}
@@ -162,16 +174,16 @@ static int add(struct kmods *m, const char *builtins, const char *name,
 		return 0;
 	path = find_file(name);
 	if (!path) {
-		warn("module %s: not in %s and not built in", name, m->dir);
+		warning("module %s: not in %s and not built in", name, m->dir);
 		return -1;
 	}
 	img = load(path, &len);
 	if (!img) {
-		warn("module %s: cannot read %s", name, path);
+		warning("module %s: cannot read %s", name, path);
 		return -1;
 	}
 	deps = depends(img, len);
-	for (d = strtok_r(deps, ",", &save); d && depth < 16;
+	for (d = strtok_r(deps, ",", &save); d && depth < MAX_DEPENDS_DEPTH;
 	     d = strtok_r(NULL, ",", &save)) {
 		normalise(d);
 		if (*d && add(m, builtins, d, depth + 1)) {
@@ -196,7 +208,7 @@ int kmods_resolve(struct kmods *m, const char *dir, char **want, int nwant)
 
 	m->dir = dir;
 	nfiles = 0;
-	nftw(dir, index_one, 16, FTW_PHYS);
+	nftw(dir, index_one, WALK_FDS, FTW_PHYS);
 	for (i = 0; i < nwant; i++) {
 		name = xstrdup(want[i]);
 		normalise(name);

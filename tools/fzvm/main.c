@@ -14,23 +14,6 @@
 
 #include "fzvm.h"
 
-static int have(const char *cmd)
-{
-	char *path = xstrdup(getenv("PATH")), *dir, *save = NULL, *p;
-	int found = 0;
-
-	if (strchr(cmd, '/'))
-		found = !access(cmd, X_OK);
-	for (dir = strtok_r(path, ":", &save); dir && !found;
-	     dir = strtok_r(NULL, ":", &save)) {
-		p = xasprintf("%s/%s", dir, cmd);
-		found = !access(p, X_OK);
-		free(p);
-	}
-	free(path);
-	return found;
-}
-
 static void check_tools(const struct cfg *c)
 {
 	const struct { const char *cmd, *pkg; } need[] = {
@@ -43,11 +26,15 @@ static void check_tools(const struct cfg *c)
 	struct sbuf miss = {0};
 	size_t i;
 
-	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
-		if (!have(need[i].cmd) && !strstr(sb_str(&miss), need[i].pkg))
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		char *found = which(need[i].cmd);
+
+		if (!found && !strstr(sb_str(&miss), need[i].pkg))
 			sb_printf(&miss, " %s", need[i].pkg);
+		free(found);
+	}
 	if (miss.len)
-		die(2, "missing programs; install them with: apt-get install -y%s",
+		die(FZVM_EXIT_SETUP, "missing programs; install them with: apt-get install -y%s",
 		    miss.s);
 }
 
@@ -59,7 +46,7 @@ int main(int argc, char *argv[])
 	struct kresult *k;
 	struct cfg c;
 	char *work, *base, *p, **labels;
-	int i, status = 0;
+	int i, status = FZVM_EXIT_OK;
 
 	if (getpid() == 1)
 		return guest_main();
@@ -80,10 +67,10 @@ int main(int argc, char *argv[])
 	labels = kernel_labels(&c);
 	work = xasprintf("%s/.work", c.outdir);
 	if (mkdir_p(work, 0755))
-		die(2, "cannot create %s: %s", work, strerror(errno));
+		die(FZVM_EXIT_SETUP, "cannot create %s: %s", work, strerror(errno));
 	base = xasprintf("%s/base.cpio", work);
 	if (initrd_base(&c, base))
-		die(2, "cannot write %s", base);
+		die(FZVM_EXIT_SETUP, "cannot write %s", base);
 	printf("fzvm: %d kernel%s, lists:", c.nkernels,
 	       c.nkernels == 1 ? "" : "s");
 	for (i = 0; i < c.nlists; i++)
@@ -98,9 +85,9 @@ int main(int argc, char *argv[])
 	for (i = 0; i < c.nkernels; i++) {
 		kernel_run(&c, c.kernels[i], labels[i], base, &k[i]);
 		if (!k[i].complete)
-			status = 3;
-		else if (k[i].status && status != 3)
-			status = 1;
+			status = FZVM_EXIT_INCOMPLETE;
+		else if (k[i].status && status != FZVM_EXIT_INCOMPLETE)
+			status = FZVM_EXIT_FAIL;
 		if (fzvm_stop) {
 			c.nkernels = i + 1;
 			break;

@@ -11,6 +11,9 @@
 
 #include "fzvm.h"
 
+/* A reason in a Markdown cell is cut here: a table row stays readable */
+#define MD_REASON_MAX	120
+
 struct cell {
 	const char *outcome;
 	const char *reason;
@@ -37,7 +40,7 @@ static int name_index(struct table *t, const char *name)
 	return -1;
 }
 
-static const char *short_outcome(const struct htest *h)
+static const char *short_outcome(const struct jtest *h)
 {
 	const char *vm = jv_gets(jv_get(h->end, "vm"), "event", NULL);
 
@@ -49,7 +52,7 @@ static const char *short_outcome(const struct htest *h)
 		return "RESET";
 	if (vm && !strcmp(vm, "console flood"))
 		return "FLOOD";
-	return htest_outcome(h);
+	return jtest_result(h);
 }
 
 static int note_of(struct table *t, const char *reason)
@@ -71,23 +74,23 @@ static void build(struct table *t, struct kresult *k, int nk)
 	memset(t, 0, sizeof(*t));
 	t->nk = nk;
 	for (i = 0; i < nk; i++) {
-		for (j = 0; k[i].have_journal && j < k[i].j.nt; j++) {
-			if (name_index(t, k[i].j.t[j].label) >= 0)
+		for (j = 0; k[i].have_journal && j < k[i].j.ntests; j++) {
+			if (name_index(t, k[i].j.tests[j].label) >= 0)
 				continue;
 			t->names = xrealloc(t->names, (t->nnames + 1) *
 					    sizeof(*t->names));
-			t->names[t->nnames++] = k[i].j.t[j].label;
+			t->names[t->nnames++] = k[i].j.tests[j].label;
 		}
 	}
 	t->cells = xmalloc((t->nnames ? t->nnames : 1) * nk * sizeof(*t->cells));
 	for (r = 0; r < t->nnames; r++) {
 		for (i = 0; i < nk; i++) {
 			struct cell *c = &t->cells[r * nk + i];
-			const struct htest *h = NULL;
+			const struct jtest *h = NULL;
 
-			for (j = 0; k[i].have_journal && j < k[i].j.nt; j++)
-				if (!strcmp(k[i].j.t[j].label, t->names[r]))
-					h = &k[i].j.t[j];
+			for (j = 0; k[i].have_journal && j < k[i].j.ntests; j++)
+				if (!strcmp(k[i].j.tests[j].label, t->names[r]))
+					h = &k[i].j.tests[j];
 			memset(c, 0, sizeof(*c));
 			if (!h) {
 				c->outcome = "-";
@@ -140,7 +143,7 @@ static void kernel_lines(FILE *f, struct kresult *k, int nk, int md)
 
 static void write_text(const struct table *t, struct kresult *k, FILE *f)
 {
-	int w0 = 4, *w = xmalloc(t->nk * sizeof(*w)), i, r;
+	int w0 = strlen("test"), *w = xmalloc(t->nk * sizeof(*w)), i, r;
 	char buf[64];
 
 	for (r = 0; r < t->nnames; r++)
@@ -221,7 +224,7 @@ static void write_md(const struct table *t, struct kresult *k, FILE *f)
 			fprintf(f, " **%s**", c->outcome);
 			if (c->note) {
 				fputs(": ", f);
-				md_text(f, c->reason, 120);
+				md_text(f, c->reason, MD_REASON_MAX);
 			}
 			fputs(" |", f);
 		}
@@ -296,11 +299,11 @@ static void out(const struct cfg *c, const char *name,
 	FILE *f = fopen(tmp, "w");
 
 	if (!f) {
-		warn("cannot write %s", path);
+		warning("cannot write %s", path);
 	} else {
 		fn(t, k, f);
 		if (fclose(f) || rename(tmp, path))
-			warn("cannot write %s", path);
+			warning("cannot write %s", path);
 	}
 	free(tmp);
 	free(path);

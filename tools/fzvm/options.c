@@ -12,6 +12,21 @@
 
 #include "fzvm.h"
 
+/* A hung guest is one silent this long after its test's timeout */
+#define DEFAULT_HANG_MARGIN_S	60
+/* A cloud kernel reaches fzrun in seconds, even under TCG */
+#define DEFAULT_BOOT_TIMEOUT_S	300
+/* A panicking kernel resets at once (panic=-1); one that does not is killed */
+#define DEFAULT_PANIC_GRACE_S	15
+#define DEFAULT_SMP		2
+/* A week: a longer timeout is a typo */
+#define MAX_SECONDS		(7 * 24 * 3600)
+/* QEMU's limits are higher; more than this on one host is a typo */
+#define MAX_SMP			256
+#define MAX_BOOTS		100000
+/* How far up from fzvm's binary the source tree may be (build/static/...) */
+#define ROOT_SEARCH_LEVELS	6
+
 static void usage(FILE *f)
 {
 	fputs(
@@ -88,11 +103,21 @@ static void push(char ***v, int *n, const char *s)
 
 static double seconds(const char *opt, const char *s)
 {
-	char *end;
-	double v = strtod(s, &end);
+	double v;
 
-	if (end == s || *end || v < 0)
-		die(2, "%s: not a number of seconds: %s", opt, s);
+	if (parse_double(s, 0, MAX_SECONDS, &v))
+		die(FZVM_EXIT_SETUP, "%s: not a number of seconds from 0 to %d: %s",
+		    opt, MAX_SECONDS, s);
+	return v;
+}
+
+static int count(const char *opt, const char *s, long max)
+{
+	long v;
+
+	if (parse_long(s, 1, max, &v))
+		die(FZVM_EXIT_SETUP, "%s: not a number from 1 to %ld: %s", opt,
+		    max, s);
 	return v;
 }
 
@@ -110,7 +135,7 @@ static char *source_root(void)
 	if (n <= 0)
 		return xstrdup(".");
 	exe[n] = '\0';
-	for (up = 0; up < 6 && (p = strrchr(exe, '/')); up++) {
+	for (up = 0; up < ROOT_SEARCH_LEVELS && (p = strrchr(exe, '/')); up++) {
 		*p = '\0';
 		probe = xasprintf("%s/runtest", *exe ? exe : "/");
 		if (is_dir(probe) && !strstr(exe, "/build/")) {
@@ -131,7 +156,7 @@ static char *list_path(const char *root, const char *name)
 		return xstrdup(name);
 	p = xasprintf("%s/runtest/%s", root, name);
 	if (!is_file(p))
-		die(2, "-f %s: no such runtest file (%s)", name, p);
+		die(FZVM_EXIT_SETUP, "-f %s: no such runtest file (%s)", name, p);
 	return p;
 }
 
@@ -143,7 +168,7 @@ static void add_lists(struct cfg *c, const char *arg)
 		char *p = list_path(c->root, s);
 
 		if (!is_file(p))
-			die(2, "-f %s: no such runtest file", p);
+			die(FZVM_EXIT_SETUP, "-f %s: no such runtest file", p);
 		push(&c->lists, &c->nlists, p);
 		free(p);
 	}
@@ -218,16 +243,16 @@ static void add_kernel(struct cfg *c, const char *arg)
 
 	if (eq && !memchr(arg, '/', eq - arg) && !is_file(arg)) {
 		if (!label_ok(arg, eq - arg))
-			die(2, "--kernel %s: the label '%.*s' may only have letters, digits and . _ + -",
+			die(FZVM_EXIT_SETUP, "--kernel %s: the label '%.*s' may only have letters, digits and . _ + -",
 			    arg, (int)(eq - arg), arg);
 		label = xasprintf("%.*s", (int)(eq - arg), arg);
 		image = eq + 1;
 	}
 	if (!is_file(image))
-		die(2, "--kernel %s: no such file", image);
+		die(FZVM_EXIT_SETUP, "--kernel %s: no such file", image);
 	for (i = 0; label && i < c->nkernels; i++)
 		if (c->klabels[i] && !strcmp(c->klabels[i], label))
-			die(2, "--kernel %s: the label %s is already given to %s",
+			die(FZVM_EXIT_SETUP, "--kernel %s: the label %s is already given to %s",
 			    arg, label, c->kernels[i]);
 	push(&c->kernels, &c->nkernels, image);
 	c->klabels = xrealloc(c->klabels, c->nkernels * sizeof(*c->klabels));
@@ -251,12 +276,12 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 	int o, i;
 
 	memset(c, 0, sizeof(*c));
-	c->kill_grace = 5;
-	c->hang_margin = 60;
-	c->boot_timeout = 300;
-	c->panic_grace = 15;
+	c->kill_grace = FZRUN_KILL_GRACE_S;
+	c->hang_margin = DEFAULT_HANG_MARGIN_S;
+	c->boot_timeout = DEFAULT_BOOT_TIMEOUT_S;
+	c->panic_grace = DEFAULT_PANIC_GRACE_S;
 	c->memory = "1G";
-	c->smp = 2;
+	c->smp = DEFAULT_SMP;
 	c->accel = "auto";
 	c->disk = "virtio";
 	c->disk_size = "1G";
@@ -281,14 +306,14 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case 's': push(&c->select, &c->nselect, optarg); break;
 		case 'K':
 			if (!is_file(optarg))
-				die(2, "-K %s: no such file", optarg);
+				die(FZVM_EXIT_SETUP, "-K %s: no such file", optarg);
 			c->known_file = xstrdup(optarg);
 			break;
 		case 'b': push(&c->bins, &c->nbins, optarg); break;
 		case 'e':
 			if (!strchr(optarg, '=') || *optarg == '=' ||
 			    strchr(optarg, '\n'))
-				die(2, "-e %s: not VAR=VALUE", optarg);
+				die(FZVM_EXIT_SETUP, "-e %s: not VAR=VALUE", optarg);
 			push(&c->env, &c->nenv, optarg);
 			break;
 		case 'm': c->memory = optarg; break;
@@ -302,7 +327,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			break;
 		case O_APPEND:
 			if (strchr(optarg, '\n'))
-				die(2, "--append: a kernel command line has no newline");
+				die(FZVM_EXIT_SETUP, "--append: a kernel command line has no newline");
 			p = c->append ? xasprintf("%s %s", c->append, optarg) :
 				xstrdup(optarg);
 			free(c->append);
@@ -311,7 +336,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_NO_PANIC: c->no_panic = 1; break;
 		case O_CPU:
 			if (!*optarg || strpbrk(optarg, " \t\n"))
-				die(2, "--cpu '%s': one QEMU CPU model, e.g. max,la57=off",
+				die(FZVM_EXIT_SETUP, "--cpu '%s': one QEMU CPU model, e.g. max,la57=off",
 				    optarg);
 			c->cpu = optarg;
 			break;
@@ -320,20 +345,18 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			break;
 		case O_MODULE: push(&c->modules, &c->nmodules, optarg); break;
 		case O_SMP:
-			c->smp = atoi(optarg);
-			if (c->smp < 1)
-				die(2, "--smp %s: not a CPU count", optarg);
+			c->smp = count("--smp", optarg, MAX_SMP);
 			break;
 		case O_ACCEL:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "kvm") &&
 			    strcmp(optarg, "tcg"))
-				die(2, "--accel %s: auto, kvm or tcg", optarg);
+				die(FZVM_EXIT_SETUP, "--accel %s: auto, kvm or tcg", optarg);
 			c->accel = optarg;
 			break;
 		case O_DISK:
 			if (strcmp(optarg, "virtio") && strcmp(optarg, "nvme") &&
 			    strcmp(optarg, "ide"))
-				die(2, "--disk %s: virtio, nvme or ide", optarg);
+				die(FZVM_EXIT_SETUP, "--disk %s: virtio, nvme or ide", optarg);
 			c->disk = optarg;
 			break;
 		case O_DISK_SIZE: c->disk_size = optarg; break;
@@ -343,7 +366,9 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_BOOT:
 			c->boot_timeout = seconds("--boot-timeout", optarg);
 			break;
-		case O_MAX_BOOTS: c->max_boots = atoi(optarg); break;
+		case O_MAX_BOOTS:
+			c->max_boots = count("--max-boots", optarg, MAX_BOOTS);
+			break;
 		case O_STATIC: c->static_dir = xstrdup(optarg); break;
 		case O_QEMU: c->qemu = optarg; break;
 		case O_BUSYBOX: c->busybox = optarg; break;
@@ -352,15 +377,15 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_PROBE_ACCEL: c->probe_accel = 1; break;
 		default:
 			fprintf(stderr, "fzvm: try fzvm --help\n");
-			exit(2);
+			exit(FZVM_EXIT_SETUP);
 		}
 	}
 	if (optind < argc)
-		die(2, "unexpected argument '%s'; try fzvm --help", argv[optind]);
+		die(FZVM_EXIT_SETUP, "unexpected argument '%s'; try fzvm --help", argv[optind]);
 	if (c->probe_accel)
 		return;
 	if (!c->nkernels)
-		die(2, "no --kernel given; try fzvm --help");
+		die(FZVM_EXIT_SETUP, "no --kernel given; try fzvm --help");
 
 	if (!lists) {
 		p = xasprintf("%s/runtest/races", c->root);
@@ -377,7 +402,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			const char *bj = strrchr(c->lists[j], '/');
 
 			if (!strcmp(bi ? bi : c->lists[i], bj ? bj : c->lists[j]))
-				die(2, "two runtest files named %s", bi ? bi + 1 : c->lists[i]);
+				die(FZVM_EXIT_SETUP, "two runtest files named %s", bi ? bi + 1 : c->lists[i]);
 		}
 	}
 	if (!c->static_dir) {
@@ -397,6 +422,5 @@ double cfg_test_timeout(const struct cfg *c)
 
 	if (c->timeout > 0)
 		return c->timeout;
-	/* fzrun's default */
-	return 600 * (m > 1 ? m : 1);
+	return FZRUN_TIMEOUT_S * (m > 1 ? m : 1);
 }

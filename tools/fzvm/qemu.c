@@ -202,7 +202,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 
 	logfd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (logfd < 0)
-		die(2, "cannot create %s: %s", logpath, strerror(errno));
+		die(FZVM_EXIT_SETUP, "cannot create %s: %s", logpath, strerror(errno));
 	console_init(&b->con, logfd, c->console ? 2 : 1);
 	/* QEMU says little, and what it says matters */
 	console_init(&b->qemu_err, logfd, 2);
@@ -212,7 +212,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 	disk_changed(img, &mt);
 	pid = qemu_spawn(argv, &fd[0], &fd[1]);
 	if (pid < 0)
-		die(2, "cannot start %s: %s", argv[0], strerror(errno));
+		die(FZVM_EXIT_SETUP, "cannot start %s: %s", argv[0], strerror(errno));
 
 	while (open_fds) {
 		struct pollfd p[2] = {

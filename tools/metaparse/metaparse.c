@@ -22,7 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TAGS 32
+#include "alloc.h"
+#include "files.h"
+#include "json.h"
+#include "msg.h"
+
+/* Status of a source metaparse cannot read or understand */
+#define EXIT_BAD_SOURCE	1
+/* More tags than any test has; LTP's tests have a handful */
+#define MAX_TAGS	32
 
 struct tag {
 	char *name;
@@ -38,44 +46,20 @@ struct meta {
 	int ntags;
 };
 
-static const char *prog = "metaparse";
-
-static void die(const char *path, const char *msg)
+/* "metaparse: FILE: what is wrong", then exit */
+static void __attribute__((noreturn)) bad_source(const char *path,
+						 const char *msg)
 {
-	fprintf(stderr, "%s: %s: %s\n", prog, path, msg);
-	exit(1);
+	die(EXIT_BAD_SOURCE, "%s: %s", path, msg);
 }
 
 static char *xstrndup(const char *s, size_t n)
 {
-	char *r = strndup(s, n);
+	char *r = xmalloc(n + 1);
 
-	if (!r) {
-		perror(prog);
-		exit(1);
-	}
+	memcpy(r, s, n);
+	r[n] = '\0';
 	return r;
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	size_t len = 0, cap = 65536, n;
-	char *buf;
-
-	if (!f)
-		die(path, strerror(errno));
-	buf = malloc(cap + 1);
-	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap)
-			buf = realloc(buf, (cap *= 2) + 1);
-	}
-	if (!buf || ferror(f))
-		die(path, "cannot read");
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
 }
 
 /* Skips a string or character constant starting at *p (a quote) */
@@ -215,12 +199,8 @@ static const char *find_init(const char *src, const char **body_end)
 /* A copy of [s, e) without comments and surrounding space */
 static char *clean(const char *s, const char *e)
 {
-	char *out = malloc(e - s + 1), *o = out;
+	char *out = xmalloc(e - s + 1), *o = out;
 
-	if (!out) {
-		perror(prog);
-		exit(1);
-	}
 	while (s < e) {
 		const char *n = skip_comment(s);
 
@@ -283,7 +263,7 @@ static void parse_tags(struct meta *m, const char *v)
 		}
 		value = string_value(q);
 		if (!value || m->ntags == MAX_TAGS)
-			die(m->path, "bad or too many tags");
+			bad_source(m->path, "bad or too many tags");
 		m->tags[m->ntags].name = name;
 		m->tags[m->ntags++].value = value;
 	}
@@ -329,14 +309,14 @@ static void parse_init(struct meta *m, const char *p, const char *end)
 		if (p >= end)
 			break;
 		if (*p != '.')
-			die(m->path, "initializer field without designator");
+			bad_source(m->path, "initializer field without designator");
 		field = ++p;
 		while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
 			p++;
 		fend = p;
 		p = skip_space(p);
 		if (*p != '=')
-			die(m->path, "initializer field without '='");
+			bad_source(m->path, "initializer field without '='");
 		v = ++p;
 		while (p < end) {
 			if (*p == '"' || *p == '\'') {
@@ -361,73 +341,59 @@ static void parse_init(struct meta *m, const char *p, const char *end)
 	}
 }
 
-static void json_str(const char *s)
-{
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c == '\t')
-			fputs("\\t", stdout);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 /* An integer if the expression is one, else the expression as a string */
-static void json_num(const char *v)
+static void jw_expr(struct jw *w, const char *v)
 {
 	char *end;
 	long n;
 
 	if (!v) {
-		fputs("null", stdout);
+		jw_null(w);
 		return;
 	}
 	errno = 0;
 	n = strtol(v, &end, 0);
 	if (*v && !*end && !errno)
-		printf("%ld", n);
+		jw_int(w, n);
 	else
-		json_str(v);
+		jw_str(w, v);
 }
 
-static void json_taint(const char *v)
+static void jw_nstr(struct jw *w, const char *s)
+{
+	if (s)
+		jw_str(w, s);
+	else
+		jw_null(w);
+}
+
+/* The letters of the TST_TAINT_X flags in the expression */
+static void jw_taint(struct jw *w, const char *v)
 {
 	const char *p = v;
-	int first = 1;
+	char letter[2] = "";
 
 	if (!v) {
-		fputs("null", stdout);
+		jw_null(w);
 		return;
 	}
-	putchar('[');
+	jw_arr(w);
 	while ((p = strstr(p, "TST_TAINT_"))) {
 		p += strlen("TST_TAINT_");
 		if (isupper((unsigned char)p[0]) && !isalnum((unsigned char)p[1])) {
-			printf("%s\"%c\"", first ? "" : ", ", p[0]);
-			first = 0;
+			letter[0] = p[0];
+			jw_str(w, letter);
 		}
 	}
-	putchar(']');
+	jw_end_arr(w);
 }
 
-static void json_tags(const struct meta *m)
+/* A name that repeats gets an array of its values */
+static void jw_tags(struct jw *w, const struct meta *m)
 {
-	int i, j, k, n, first = 1;
+	int i, j, n;
 
-	putchar('{');
+	jw_obj(w);
 	for (i = 0; i < m->ntags; i++) {
 		for (j = 0; j < i; j++)
 			if (!strcmp(m->tags[j].name, m->tags[i].name))
@@ -437,55 +403,54 @@ static void json_tags(const struct meta *m)
 		for (n = 0, j = i; j < m->ntags; j++)
 			n += !strcmp(m->tags[j].name, m->tags[i].name);
 
-		printf("%s", first ? "" : ", ");
-		first = 0;
-		json_str(m->tags[i].name);
-		fputs(": ", stdout);
+		jw_key(w, m->tags[i].name);
 		if (n == 1) {
-			json_str(m->tags[i].value);
+			jw_str(w, m->tags[i].value);
 			continue;
 		}
-		putchar('[');
-		for (k = 0, j = i; j < m->ntags; j++) {
-			if (strcmp(m->tags[j].name, m->tags[i].name))
-				continue;
-			fputs(k++ ? ", " : "", stdout);
-			json_str(m->tags[j].value);
-		}
-		putchar(']');
+		jw_arr(w);
+		for (j = i; j < m->ntags; j++)
+			if (!strcmp(m->tags[j].name, m->tags[i].name))
+				jw_str(w, m->tags[j].value);
+		jw_end_arr(w);
 	}
-	putchar('}');
+	jw_end_obj(w);
 }
 
-static void print_meta(const struct meta *m, int last)
+static void write_meta(struct jw *w, const struct meta *m)
 {
-	printf("  {\n    \"name\": ");
-	json_str(m->name);
-	printf(",\n    \"path\": ");
-	json_str(m->path);
-	printf(",\n    \"summary\": ");
-	json_str(m->summary);
-	printf(",\n    \"tags\": ");
-	json_tags(m);
-	printf(",\n    \"needs_root\": %s",
-	       m->needs_root && strcmp(m->needs_root, "0") ? "true" : "false");
-	printf(",\n    \"runtime\": ");
-	json_num(m->runtime);
-	printf(",\n    \"timeout\": ");
-	json_num(m->timeout);
-	printf(",\n    \"min_kver\": ");
-	json_str(m->min_kver ? string_value(m->min_kver) : NULL);
-	printf(",\n    \"taint_check\": ");
-	json_taint(m->taint_check);
-	printf("\n  }%s\n", last ? "" : ",");
+	char *kver = m->min_kver ? string_value(m->min_kver) : NULL;
+
+	jw_obj(w);
+	jw_key(w, "name");
+	jw_nstr(w, m->name);
+	jw_key(w, "path");
+	jw_nstr(w, m->path);
+	jw_key(w, "summary");
+	jw_nstr(w, m->summary);
+	jw_key(w, "tags");
+	jw_tags(w, m);
+	jw_kbool(w, "needs_root", m->needs_root && strcmp(m->needs_root, "0"));
+	jw_key(w, "runtime");
+	jw_expr(w, m->runtime);
+	jw_key(w, "timeout");
+	jw_expr(w, m->timeout);
+	jw_key(w, "min_kver");
+	jw_nstr(w, kver);
+	jw_key(w, "taint_check");
+	jw_taint(w, m->taint_check);
+	jw_end_obj(w);
+	free(kver);
 }
 
 static void parse(struct meta *m, const char *path)
 {
 	const char *base = strrchr(path, '/'), *body, *end;
-	char *src = read_file(path);
+	char *src = read_file(path, NULL);
 	size_t len;
 
+	if (!src)
+		bad_source(path, strerror(errno));
 	memset(m, 0, sizeof(*m));
 	m->path = path;
 	base = base ? base + 1 : path;
@@ -497,7 +462,7 @@ static void parse(struct meta *m, const char *path)
 
 	body = find_init(src, &end);
 	if (!body)
-		die(path, "no \"static struct tst_test test = {...}\" initializer");
+		bad_source(path, "no \"static struct tst_test test = {...}\" initializer");
 	parse_init(m, body, end);
 	free(src);
 }
@@ -506,20 +471,28 @@ const char *const tool_name = "metaparse";
 
 int main(int argc, char *argv[])
 {
+	struct sbuf b = {0};
 	struct meta m;
+	struct jw w;
 	int i;
 
 	if (argc < 2 || !strcmp(argv[1], "-h")) {
-		fprintf(stderr, "usage: %s FILE.c... > catalogue.json\n", prog);
+		fprintf(stderr, "usage: %s FILE.c... > catalogue.json\n",
+			tool_name);
 		return argc < 2;
 	}
 
-	puts("[");
+	jw_init(&w, &b, 1);
+	jw_arr(&w);
 	for (i = 1; i < argc; i++) {
 		parse(&m, argv[i]);
-		print_meta(&m, i == argc - 1);
+		write_meta(&w, &m);
 	}
-	puts("]");
-
+	jw_end_arr(&w);
+	sb_putc(&b, '\n');
+	if (fwrite(b.s, 1, b.len, stdout) != b.len || fflush(stdout))
+		die(EXIT_BAD_SOURCE, "cannot write the catalogue: %s",
+		    strerror(errno));
+	sb_free(&b);
 	return 0;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The journal: one JSON object per line, each written with one write()
- * and fsync()ed before the runner goes on. A crash can only tear the
- * last line; reading drops such a line and truncates it away.
+ * The run's journal on disk: created by a new run, read back by
+ * --resume and --report (through the shared reader), and appended to.
+ * Every event is fsync()ed before the runner goes on; a torn last line
+ * left by a crash is cut off before a resumed run appends.
  *
  * An exclusive flock() keeps a second fzrun (a --resume while the
  * first one still runs) out of the results directory.
@@ -70,9 +71,6 @@ void journal_create(struct run *r, const char *dir)
 void journal_load(struct run *r, const char *dir, int writable)
 {
 	char *path = xasprintf("%s/%s", dir, JOURNAL_NAME);
-	char *text, *line, *next;
-	size_t len, good = 0;
-	int lineno = 0;
 
 	r->fd = -1;
 	if (writable) {
@@ -82,61 +80,64 @@ void journal_load(struct run *r, const char *dir, int writable)
 			    dir, path, strerror(errno));
 		lock(r->fd, dir);
 	}
-	text = read_file(path, &len);
-	if (!text)
+	if (journal_read(&r->j, path)) {
+		if (errno == ENOMSG)
+			die(FZR_EXIT_USAGE, "%s: no run start in the journal",
+			    path);
 		die(FZR_EXIT_USAGE, "%s holds no run (%s: %s)", dir, path,
 		    strerror(errno));
-	r->dir = xstrdup(dir);
-
-	for (line = text; line < text + len; line = next) {
-		char err[128];
-		struct jv *ev;
-		char *nl = memchr(line, '\n', text + len - line);
-
-		lineno++;
-		next = nl ? nl + 1 : text + len;
-		ev = json_parse(line, (nl ? nl : text + len) - line, err,
-				sizeof(err));
-		if (ev && nl && ev->t == J_OBJ) {
-			run_apply(r, ev);
-			good = next - text;
-			continue;
-		}
-		jv_free(ev);
-		if (next < text + len) {
-			warn("%s:%d: unreadable journal line skipped (%s)",
-			     path, lineno, err);
-			good = next - text;
-			continue;
-		}
-		/* the last line, torn by a crash while it was written */
-		r->torn = 1;
 	}
-	if (r->torn && writable) {
-		warn("%s: dropped a torn last line (the runner died while writing it)",
-		     path);
-		if (ftruncate(r->fd, good))
+	r->dir = xstrdup(dir);
+	if (r->j.bad_lines)
+		warning("%s:%d: unreadable journal line skipped (%s)%s", path,
+			r->j.first_bad_line, r->j.bad_error,
+			r->j.bad_lines > 1 ? ", and more after it" : "");
+	if (r->j.unknown_tests)
+		warning("%s: %d events of tests that were never queued ignored",
+			path, r->j.unknown_tests);
+	if (r->j.torn && writable) {
+		warning("%s: dropped a torn last line (the runner died while writing it)",
+			path);
+		r->torn_dropped = 1;
+		if (journal_cut_torn(&r->j, r->fd))
 			die(FZR_EXIT_USAGE, "cannot truncate %s: %s", path,
 			    strerror(errno));
 	}
-	if (!r->run_start)
-		die(FZR_EXIT_USAGE, "%s: no run start in the journal", path);
-	free(text);
 	free(path);
+}
+
+void event_begin(struct jw *w, struct sbuf *b, const char *type,
+		 const struct jtest *t)
+{
+	sb_reset(b);
+	jw_init(w, b, 0);
+	jw_obj(w);
+	jw_kstr(w, "event", type);
+	if (t) {
+		jw_kint(w, "seq", t->seq);
+		jw_kstr(w, "name", t->name);
+	}
+	jw_ksec(w, "time", now_real());
+}
+
+static void __attribute__((noreturn)) write_failed(struct run *r,
+						    const char *text)
+{
+	if (errno == EINVAL)
+		die(FZR_EXIT_USAGE, "internal error: bad journal event: %s",
+		    text);
+	die(FZR_EXIT_USAGE, "cannot write the journal in %s: %s", r->dir,
+	    strerror(errno));
 }
 
 void journal_append(struct run *r, struct sbuf *line)
 {
-	char err[128];
-	struct jv *ev;
+	if (journal_write(&r->j, r->fd, line->s, line->len))
+		write_failed(r, line->s);
+}
 
-	ev = json_parse(line->s, line->len, err, sizeof(err));
-	if (!ev)
-		die(FZR_EXIT_USAGE, "internal error: bad journal event (%s): %s",
-		    err, line->s);
-	sb_putc(line, '\n');
-	if (write_all(r->fd, line->s, line->len) || fsync(r->fd))
-		die(FZR_EXIT_USAGE, "cannot write the journal in %s: %s",
-		    r->dir, strerror(errno));
-	run_apply(r, ev);
+void journal_append_lines(struct run *r, struct sbuf *lines)
+{
+	if (journal_write_lines(&r->j, r->fd, lines->s, lines->len))
+		write_failed(r, lines->s);
 }

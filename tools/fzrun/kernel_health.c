@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "fzrun.h"
@@ -30,7 +31,15 @@ static const char *const trouble[] = {
 };
 
 #define NTROUBLE	(sizeof(trouble) / sizeof(trouble[0]))
+/* Matching lines kept per test; a storm of them is counted, not kept */
 #define MAX_HITS	50
+/* The kernel's longest /dev/kmsg record (CONSOLE_EXT_LOG_MAX) */
+#define KMSG_RECORD_MAX	8192
+/* Records read per call, so that a printk storm cannot hold the runner */
+#define KMSG_DRAIN_MAX	10000
+#define USEC_PER_SEC	1000000UL
+/* Room for one more letter or "(bitN)" in taint_letters() */
+#define TAINT_ITEM_MAX	8
 
 /* Letters of the taint bits as the kernel prints them, bit 0 first */
 static const char taint_chars[] = "PFSRMBUDAWCIOELKXTNJ";
@@ -57,7 +66,8 @@ void taint_letters(unsigned long mask, char *buf, size_t size)
 	unsigned int bit;
 
 	buf[0] = '\0';
-	for (bit = 0; bit < 8 * sizeof(mask) && len + 8 < size; bit++) {
+	for (bit = 0; bit < 8 * sizeof(mask) && len + TAINT_ITEM_MAX < size;
+	     bit++) {
 		if (!(mask & (1UL << bit)))
 			continue;
 		if (bit < sizeof(taint_chars) - 1)
@@ -82,7 +92,7 @@ void health_init(struct health *h, char **extra, int nextra)
 
 	h->kfd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (h->kfd < 0) {
-		warn("cannot read /dev/kmsg (%s): the kernel log is not checked%s",
+		warning("cannot read /dev/kmsg (%s): the kernel log is not checked%s",
 		     strerror(errno), errno == EPERM || errno == EACCES ?
 		     "; run as root or set kernel.dmesg_restrict=0" : "");
 		return;
@@ -130,14 +140,14 @@ static void record(struct health *h, char *rec)
 		return;
 	text++;
 	text[strcspn(text, "\n")] = '\0';
-	line = xasprintf("[%5lu.%06lu] %s", usec / 1000000, usec % 1000000,
-			 text);
+	line = xasprintf("[%5lu.%06lu] %s", usec / USEC_PER_SEC,
+			 usec % USEC_PER_SEC, text);
 	h->lines++;
 	if (h->logfd >= 0) {
 		write_all(h->logfd, line, strlen(line));
 		write_all(h->logfd, "\n", 1);
 	}
-	if (matches(h, text, (prio >> 3) == 0)) {
+	if (matches(h, text, (prio & LOG_FACMASK) == LOG_KERN)) {
 		if (h->nhits < MAX_HITS) {
 			h->hits = xrealloc(h->hits,
 					   (h->nhits + 1) * sizeof(*h->hits));
@@ -151,14 +161,13 @@ static void record(struct health *h, char *rec)
 
 void kmsg_drain(struct health *h)
 {
-	char buf[8192 + 1];
+	char buf[KMSG_RECORD_MAX + 1];
 	int records;
 	ssize_t n;
 
 	if (h->kfd < 0)
 		return;
-	/* bounded, so that a printk storm cannot hold the runner here */
-	for (records = 0; records < 10000; records++) {
+	for (records = 0; records < KMSG_DRAIN_MAX; records++) {
 		n = read(h->kfd, buf, sizeof(buf) - 1);
 		if (n < 0) {
 			if (errno == EINTR)

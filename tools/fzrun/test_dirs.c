@@ -33,7 +33,7 @@ char *find_root(void)
 	exe[n] = '\0';
 	dir = dirname(exe);
 	n = strlen(dir);
-	if (n >= 4 && !strcmp(dir + n - 4, "/bin"))
+	if (strrchr(dir, '/') && !strcmp(strrchr(dir, '/'), "/bin"))
 		up = xasprintf("%s/..", dir);
 	else
 		up = xasprintf("%s/../..", dir);
@@ -89,7 +89,7 @@ static void scan(const char *top, struct sbuf *dirs)
 	if (!realpath(top, abs) || !is_dir(abs))
 		die(FZR_EXIT_USAGE, "-b %s: not a directory", top);
 	found = dirs;
-	nftw(abs, visit, 16, FTW_PHYS);
+	nftw(abs, visit, WALK_FDS, FTW_PHYS);
 }
 
 void setup_path(struct cfg *c, const char *root, struct sbuf *dirs)
@@ -112,7 +112,7 @@ void setup_path(struct cfg *c, const char *root, struct sbuf *dirs)
 		free(top);
 	}
 	if (!dirs->len) {
-		warn("no test binaries found%s; tests are looked up in PATH only",
+		warning("no test binaries found%s; tests are looked up in PATH only",
 		     c->nbindirs ? " under -b" : " (build them with make, or use -b DIR)");
 		return;
 	}
@@ -120,28 +120,4 @@ void setup_path(struct cfg *c, const char *root, struct sbuf *dirs)
 			    path ? path : "");
 	setenv("PATH", newpath, 1);
 	free(newpath);
-}
-
-char *which(const char *cmd)
-{
-	const char *path = getenv("PATH");
-	char *copy, *dir, *save = NULL, *res = NULL;
-
-	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) ? NULL : xstrdup(cmd);
-	if (!path)
-		return NULL;
-	copy = xstrdup(path);
-	for (dir = strtok_r(copy, ":", &save); dir && !res;
-	     dir = strtok_r(NULL, ":", &save)) {
-		char *p = xasprintf("%s/%s", *dir ? dir : ".", cmd);
-		struct stat st;
-
-		if (!stat(p, &st) && S_ISREG(st.st_mode) && !access(p, X_OK))
-			res = p;
-		else
-			free(p);
-	}
-	free(copy);
-	return res;
 }

@@ -26,6 +26,21 @@ struct runner {
 };
 
 /*
+ * The runner that is running: when fzrun dies on an error (a full disk,
+ * say), no process of the run and no temporary directory outlives it.
+ */
+static struct runner *active;
+
+static void runner_exit(void)
+{
+	if (!active)
+		return;
+	exec_kill_all(&active->x);
+	rm_rf(active->tmproot);
+	active = NULL;
+}
+
+/*
  * Kernel trouble logged after one test ended and before test @seq
  * starts (0: after the last test)
  */
@@ -40,11 +55,7 @@ static void between_tests(struct runner *R, int seq)
 	kmsg_drain(h);
 	if (!h->nhits)
 		return;
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "kmsg");
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "kmsg", NULL);
 	jw_kint(&w, "before_seq", seq);
 	jw_key(&w, "lines");
 	jw_arr(&w);
@@ -55,7 +66,7 @@ static void between_tests(struct runner *R, int seq)
 	journal_append(R->r, &b);
 	sb_free(&b);
 	ui_clear(&R->ui);
-	warn("kernel log trouble between tests: %s", h->hits[0]);
+	warning("kernel log trouble between tests: %s", h->hits[0]);
 }
 
 static char **argv_of(const struct jv *q)
@@ -95,10 +106,10 @@ static int open_out(const char *dir, const char *rel)
 	return fd;
 }
 
-static void run_one(struct runner *R, struct test *t)
+static void run_one(struct runner *R, struct jtest *t)
 {
 	const struct jv *q = t->queued;
-	const char *name = test_name(t);
+	const char *name = t->name;
 	struct exec *x = &R->x;
 	char **argv = argv_of(q);
 	char *file, *logrel, *kmsgrel, *tmpdir, *bin = NULL, buf[64];
@@ -114,6 +125,12 @@ static void run_one(struct runner *R, struct test *t)
 				 (int)jv_getn(q, "iteration", 1));
 	else
 		file = xasprintf("%04d-%s", t->seq, name);
+	if (t->reruns) {
+		char *again = xasprintf("%s.rerun%d", file, t->reruns);
+
+		free(file);
+		file = again;
+	}
 	logrel = xasprintf("logs/%s.log", file);
 	kmsgrel = xasprintf("logs/%s.kmsg", file);
 	tmpdir = xasprintf("%s/%s", R->tmproot, file);
@@ -140,13 +157,7 @@ static void run_one(struct runner *R, struct test *t)
 	else
 		memset(&x->out, 0, sizeof(x->out));
 
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "test_start");
-	jw_kint(&w, "seq", t->seq);
-	jw_kstr(&w, "name", name);
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "test_start", t);
 	jw_kint(&w, "pid", x->pid);
 	jw_kint(&w, "pid_start", x->pid_start);
 	jw_kstr(&w, "boot_id", R->boot);
@@ -193,6 +204,13 @@ static void run_one(struct runner *R, struct test *t)
 	}
 	if (R->h->lines)
 		log_note(logfd, "kernel log lines during the test: %s", kmsgrel);
+	if (!missing && x->log_lost) {
+		warning("%s: %zu bytes of its output could not be written to %s: %s",
+			t->label, x->log_lost, logrel, strerror(x->log_errno));
+		if (!R->r->write_error.len)
+			sb_printf(&R->r->write_error, "the output of %s could not be written to %s: %s",
+				  t->label, logrel, strerror(x->log_errno));
+	}
 	fsync(logfd);
 	close(logfd);
 	fsync(kfd);
@@ -215,14 +233,7 @@ static void run_one(struct runner *R, struct test *t)
 	vin.known = known_match(R->k, name, R->release);
 	vin.release = R->release;
 
-	sb_reset(&b);
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "test_end");
-	jw_kint(&w, "seq", t->seq);
-	jw_kstr(&w, "name", name);
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "test_end", t);
 	verdict_event(&w, &vin);
 	jw_end_obj(&w);
 	journal_append(R->r, &b);
@@ -242,11 +253,7 @@ static void run_event(struct run *r, const char *type)
 	struct sbuf b = {0};
 	struct jw w;
 
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", type);
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, type, NULL);
 	if (fzr_stop)
 		jw_kstr(&w, "signal", signame(fzr_stop));
 	jw_end_obj(&w);
@@ -275,9 +282,11 @@ int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
 	R.x.tick = ui_tick;
 	R.x.tick_arg = &R.ui;
 	ui_init(&R.ui, r, c->verbose, c->quiet_progress);
+	active = &R;
+	atexit(runner_exit);
 
-	for (i = 0; i < r->ntests && !fzr_stop; i++) {
-		struct test *t = &r->tests[i];
+	for (i = 0; i < r->j.ntests && !fzr_stop; i++) {
+		struct jtest *t = &r->j.tests[i];
 
 		if (t->start)
 			continue;
@@ -288,10 +297,11 @@ int run_tests(struct run *r, struct cfg *c, const struct known_list *k,
 	ui_clear(&R.ui);
 	run_event(r, fzr_stop ? "run_stop" : "run_end");
 	if (fzr_stop)
-		fprintf(stderr, "fzrun: stopped by %s; continue with: fzrun --resume %s\n",
-			signame(fzr_stop), r->dir);
+		note("stopped by %s; continue with: fzrun --resume %s",
+		     signame(fzr_stop), r->dir);
 
 	rm_rf(R.tmproot);
+	active = NULL;
 	exec_free(&R.x);
 	free(R.tmproot);
 	free(R.release);

@@ -22,6 +22,21 @@
 
 #include "fzrun.h"
 
+/* Exit statuses of the child before the test runs, as a shell gives them */
+#define EXIT_NOT_STARTED	126	/* the runner never said go */
+#define EXIT_EXEC_FAILED	EXIT_CANNOT_RUN	/* chdir() or exec failed */
+/* Output read per call: 64 reads of 64 KiB, so timeouts stay on time */
+#define READ_CHUNK		65536
+#define READ_ROUNDS		64
+/* Waits in the loop: the progress line is redrawn every 200 ms */
+#define POLL_IDLE_MS		1000
+#define POLL_TICK_MS		200
+/* Without a pidfd (old kernels) the exit is noticed by polling waitpid() */
+#define POLL_NO_PIDFD_MS	50
+/* How long the output pipe may stay open after the test's processes died */
+#define PIPE_DRAIN_S		2
+#define PIPE_DRAIN_POLL_MS	100
+
 volatile int fzr_stop;
 
 static void on_stop(int sig)
@@ -85,7 +100,7 @@ static void child(struct exec *x, int out, int go, int err)
 	dup2(out, 1);
 	dup2(out, 2);
 	if (read(go, &c, 1) != 1)
-		_exit(126);
+		_exit(EXIT_NOT_STARTED);
 	if (chdir(x->tmpdir))
 		goto fail;
 	setenv("TMPDIR", x->tmpdir, 1);
@@ -97,8 +112,8 @@ static void child(struct exec *x, int out, int go, int err)
 fail:
 	e = errno;
 	if (write(err, &e, sizeof(e)) < 0)
-		_exit(127);
-	_exit(127);
+		_exit(EXIT_EXEC_FAILED);
+	_exit(EXIT_EXEC_FAILED);
 }
 
 int exec_spawn(struct exec *x)
@@ -110,7 +125,8 @@ int exec_spawn(struct exec *x)
 	memset(&x->out, 0, sizeof(x->out));
 	x->exec_errno = x->status = x->timed_out = x->stop_signal = 0;
 	x->sigkilled = 0;
-	x->log_bytes = x->log_dropped = 0;
+	x->log_bytes = x->log_dropped = x->log_lost = 0;
+	x->log_errno = 0;
 	x->duration = 0;
 
 	if (pipe2(out, O_CLOEXEC) || pipe2(go, O_CLOEXEC) ||
@@ -120,8 +136,17 @@ int exec_spawn(struct exec *x)
 	x->pid = fork();
 	if (x->pid < 0)
 		die(FZR_EXIT_USAGE, "fork: %s", strerror(errno));
-	if (!x->pid)
+	if (!x->pid) {
+		/*
+		 * Only the runner may hold the write end of the go pipe: a
+		 * runner that dies before it says go leaves the child EOF.
+		 */
+		close(out[0]);
+		close(go[1]);
+		close(err[0]);
 		child(x, out[1], go[0], err[1]);
+	}
+	x->running = 1;
 
 	close(out[1]);
 	close(go[0]);
@@ -142,7 +167,7 @@ void exec_go(struct exec *x)
 
 	x->t0 = now_mono();
 	if (write(x->gofd, "g", 1) != 1)
-		warn("cannot start test process %d: %s", x->pid, strerror(errno));
+		warning("cannot start test process %d: %s", x->pid, strerror(errno));
 	close(x->gofd);
 	do {
 		n = read(x->errfd, &e, sizeof(e));
@@ -152,15 +177,30 @@ void exec_go(struct exec *x)
 	close(x->errfd);
 }
 
+/*
+ * Output up to --max-log goes to the log; what the log cannot take (a
+ * full disk) is counted as lost, with the error, and not tried again.
+ */
 static void keep_output(struct exec *x, const char *buf, size_t n)
 {
-	size_t room = x->log_bytes < x->max_log ? x->max_log - x->log_bytes : 0;
-	size_t keep = n < room ? n : room;
+	size_t kept = x->log_bytes + x->log_lost;
+	size_t room = kept < x->max_log ? x->max_log - kept : 0;
+	size_t keep = n < room ? n : room, done = 0;
 
-	outparse_feed(&x->out, buf, n);
-	if (keep && x->logfd >= 0)
-		write_all(x->logfd, buf, keep);
-	x->log_bytes += keep;
+	ltp_output_feed(&x->out, buf, n);
+	while (done < keep && x->logfd >= 0 && !x->log_errno) {
+		ssize_t w = write(x->logfd, buf + done, keep - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			x->log_errno = w < 0 ? errno : EIO;
+			break;
+		}
+		done += w;
+	}
+	x->log_bytes += done;
+	x->log_lost += keep - done;
 	x->log_dropped += n - keep;
 	if (x->verbose && x->tick_arg)
 		ui_output(x->tick_arg, buf, n);
@@ -169,10 +209,10 @@ static void keep_output(struct exec *x, const char *buf, size_t n)
 /* Reads what is there, at most a few MiB so that timeouts stay on time */
 static void read_output(struct exec *x)
 {
-	char buf[65536];
+	char buf[READ_CHUNK];
 	int rounds;
 
-	for (rounds = 0; x->outfd >= 0 && rounds < 64; rounds++) {
+	for (rounds = 0; x->outfd >= 0 && rounds < READ_ROUNDS; rounds++) {
 		ssize_t n = read(x->outfd, buf, sizeof(buf));
 
 		if (n > 0) {
@@ -236,9 +276,7 @@ void exec_wait(struct exec *x)
 			break;
 		}
 
-		ms = 1000;
-		if (x->tick)
-			ms = 200;
+		ms = x->tick ? POLL_TICK_MS : POLL_IDLE_MS;
 		if (!term && (deadline - now) * 1000 < ms)
 			ms = (deadline - now) * 1000 + 1;
 		if (term && !killed && (term + x->grace - now) * 1000 < ms)
@@ -252,8 +290,8 @@ void exec_wait(struct exec *x)
 			pfd[n++] = (struct pollfd){ .fd = x->pidfd, .events = POLLIN };
 		if (x->health->kfd >= 0)
 			pfd[n++] = (struct pollfd){ .fd = x->health->kfd, .events = POLLIN };
-		if (x->pidfd < 0 && ms > 50)
-			ms = 50;
+		if (x->pidfd < 0 && ms > POLL_NO_PIDFD_MS)
+			ms = POLL_NO_PIDFD_MS;
 		if (poll(pfd, n, ms) < 0 && errno != EINTR)
 			die(FZR_EXIT_USAGE, "poll: %s", strerror(errno));
 
@@ -269,18 +307,30 @@ void exec_wait(struct exec *x)
 
 	read_output(x);
 	procs_cleanup(x->pid, &x->leftovers, &x->survivors);
+	x->running = 0;
 
 	/* the pipe ends with the last holder; one stuck in the kernel may keep it */
-	for (now = now_mono(); x->outfd >= 0 && now_mono() < now + 2; ) {
+	for (now = now_mono(); x->outfd >= 0 && now_mono() < now + PIPE_DRAIN_S; ) {
 		struct pollfd p = { .fd = x->outfd, .events = POLLIN };
 
-		poll(&p, 1, 100);
+		poll(&p, 1, PIPE_DRAIN_POLL_MS);
 		read_output(x);
 	}
 	if (x->outfd >= 0)
 		close(x->outfd);
 	x->outfd = -1;
-	outparse_finish(&x->out);
+	ltp_output_finish(&x->out);
+}
+
+void exec_kill_all(struct exec *x)
+{
+	if (!x->running)
+		return;
+	/* the child may not have called setsid() yet */
+	kill(x->pid, SIGKILL);
+	kill_test(x, SIGKILL);
+	procs_cleanup(x->pid, &x->leftovers, &x->survivors);
+	x->running = 0;
 }
 
 void exec_free(struct exec *x)

@@ -35,34 +35,25 @@ static char *token(char **s)
 
 void known_load(const char *path, struct known_list *k)
 {
-	char *text = read_file(path, NULL), *line, *next;
+	char *text = read_file(path, NULL), *line, *cur = text;
 	int lineno = 0, errors = 0;
 
 	if (!text)
 		die(FZR_EXIT_USAGE, "-K %s: cannot read known issues: %s", path,
 		    strerror(errno));
-	for (line = text; *line; line = next) {
-		char *name, *rel, *end;
+	while ((line = next_line(&cur))) {
+		char *name, *rel;
 		struct known *e;
 		int err;
 
 		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
-		end = line + strlen(line);
-		while (end > line && strchr(BLANKS "\r", end[-1]))
-			*--end = '\0';
-		line += strspn(line, BLANKS);
 		if (!*line || *line == '#')
 			continue;
 		name = token(&line);
 		rel = token(&line);
 		if (!rel || !*line) {
-			fprintf(stderr, "fzrun: %s:%d: expected 'test-name  kernel-release-regex  reason'\n",
-				path, lineno);
+			note("%s:%d: expected 'test-name  kernel-release-regex  reason'",
+			     path, lineno);
 			errors++;
 			continue;
 		}
@@ -73,8 +64,8 @@ void known_load(const char *path, struct known_list *k)
 			char msg[256];
 
 			regerror(err, &e->re, msg, sizeof(msg));
-			fprintf(stderr, "fzrun: %s:%d: bad kernel release regex '%s': %s\n",
-				path, lineno, rel, msg);
+			note("%s:%d: bad kernel release regex '%s': %s", path,
+			     lineno, rel, msg);
 			errors++;
 			continue;
 		}

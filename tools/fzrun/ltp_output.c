@@ -16,16 +16,26 @@
 
 #include "fzrun.h"
 
-const char *const count_names[5] = {
+const char *const count_names[NCOUNTS] = {
 	"passed", "failed", "broken", "skipped", "warnings"
 };
 
-static const char *const types[4] = { "TFAIL: ", "TBROK: ", "TWARN: ", "TCONF: " };
+const char *const msg_names[NMSGS] = {
+	[M_FAIL] = "TFAIL", [M_BROK] = "TBROK", [M_WARN] = "TWARN",
+	[M_CONF] = "TCONF",
+};
 
-static void parse_line(struct outparse *p, char *line)
+static const char *const types[NMSGS] = {
+	[M_FAIL] = "TFAIL: ", [M_BROK] = "TBROK: ", [M_WARN] = "TWARN: ",
+	[M_CONF] = "TCONF: ",
+};
+
+static void parse_line(struct ltp_output *p, char *line)
 {
 	int i;
 
+	if (line[strspn(line, " \t")])
+		snprintf(p->last, sizeof(p->last), "%s", line);
 	if (!strcmp(line, "Summary:")) {
 		p->in_summary = 1;
 		p->have_summary = 1;
@@ -33,7 +43,7 @@ static void parse_line(struct outparse *p, char *line)
 		return;
 	}
 	if (p->in_summary) {
-		for (i = 0; i < 5; i++) {
+		for (i = 0; i < NCOUNTS; i++) {
 			size_t n = strlen(count_names[i]);
 			char *end;
 			long v;
@@ -49,7 +59,7 @@ static void parse_line(struct outparse *p, char *line)
 		}
 		p->in_summary = 0;
 	}
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < NMSGS; i++) {
 		char *s;
 
 		if (p->first[i][0] || !(s = strstr(line, types[i])))
@@ -58,7 +68,7 @@ static void parse_line(struct outparse *p, char *line)
 	}
 }
 
-void outparse_feed(struct outparse *p, const char *buf, size_t n)
+void ltp_output_feed(struct ltp_output *p, const char *buf, size_t n)
 {
 	size_t i;
 
@@ -75,7 +85,7 @@ void outparse_feed(struct outparse *p, const char *buf, size_t n)
 	}
 }
 
-void outparse_finish(struct outparse *p)
+void ltp_output_finish(struct ltp_output *p)
 {
 	if (p->len) {
 		p->line[p->len] = '\0';

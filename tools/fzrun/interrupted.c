@@ -41,7 +41,7 @@ static void pstore_list(const char *dir, double since, struct jw *w,
 	closedir(d);
 }
 
-void mark_interrupted(struct run *r, struct test *t)
+void mark_interrupted(struct run *r, struct jtest *t)
 {
 	const struct jv *st = t->start;
 	char *boot = boot_id(), *release = kernel_release(), *logpath;
@@ -92,13 +92,7 @@ void mark_interrupted(struct run *r, struct test *t)
 	else if (*log && !stat(logpath, &lst) && lst.st_mtime >= start)
 		dur = lst.st_mtime - start;
 
-	jw_init(&w, &b, 0);
-	jw_obj(&w);
-	jw_kstr(&w, "event", "test_end");
-	jw_kint(&w, "seq", t->seq);
-	jw_kstr(&w, "name", test_name(t));
-	jw_key(&w, "time");
-	jw_fixed(&w, now_real(), 3);
+	event_begin(&w, &b, "test_end", t);
 	jw_kstr(&w, "status", "brok");
 	jw_key(&w, "pstore");
 	jw_arr(&w);
@@ -113,8 +107,7 @@ void mark_interrupted(struct run *r, struct test *t)
 	jw_null(&w);
 	jw_key(&w, "signal");
 	jw_null(&w);
-	jw_key(&w, "duration");
-	jw_fixed(&w, dur, 3);
+	jw_ksec(&w, "duration", dur);
 	jw_kbool(&w, "timed_out", 0);
 	jw_kbool(&w, "interrupted", 1);
 	jw_kbool(&w, "rebooted", !same_boot);
@@ -150,7 +143,7 @@ void mark_interrupted(struct run *r, struct test *t)
 		fclose(f);
 	}
 	journal_append(r, &b);
-	fprintf(stderr, "fzrun: test %d %s: %s\n", t->seq, test_name(t),
+	note("test %d %s: %s", t->seq, t->name,
 		reason.s);
 
 	sb_free(&reason);

@@ -20,7 +20,11 @@
 
 #include "fzrun.h"
 
+/* Leftover processes named in a report; more are counted as "..." */
 #define MAX_NAMED	16
+/* How long the sweep kills before it calls the rest stuck in the kernel */
+#define SWEEP_TIMEOUT_S	5
+#define SWEEP_PAUSE_US	20000
 
 struct pstat {
 	pid_t pid, ppid, sid;
@@ -155,7 +159,7 @@ static void reap(void)
 int procs_cleanup(pid_t sid, struct sbuf *names, struct sbuf *survivors)
 {
 	struct sweep s = { .names = names };
-	double deadline = now_mono() + 5;
+	double deadline = now_mono() + SWEEP_TIMEOUT_S;
 
 	for (;;) {
 		reap();
@@ -165,7 +169,7 @@ int procs_cleanup(pid_t sid, struct sbuf *names, struct sbuf *survivors)
 			for_each(sid, describe_one, survivors);
 			break;
 		}
-		usleep(20000);
+		usleep(SWEEP_PAUSE_US);
 	}
 	reap();
 	free(s.seen);

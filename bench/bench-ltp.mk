@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The side-by-side benchmark against LTP (doc/performance.md):
+#
+#   make bench-ltp [LTP=dir] [ROUNDS=5] [RUNTIME=3] [SELFTEST_DEADLINE=90] [QUICK=1]
+#
+# builds LTP's three fuzzy-sync self-tests and bench/fzshape against LTP
+# and against the project, unchanged, and runs them alternately. LTP is
+# any LTP tree with include/ and lib/libltp.a (the self-tests in tests/
+# or lib/newlib_tests/); the default is ../shared/ltp-anchor beside the
+# source tree, or beside the main checkout when this is a git worktree.
+#
+# check-bench-ltp (part of make check) builds everything and runs one
+# short case on each side.
+
+BENCH_LTP_DIR := build/bench-ltp
+
+# Settings of the project's side only. FZSYNC_COVERAGE=0 turns the
+# coverage stop off: it ends a loop before its runtime, which LTP's loop
+# contract does not allow (drop it once that is the default).
+BENCH_LTP_PROJECT_ENV ?= FZSYNC_COVERAGE=0
+
+ifeq ($(QUICK),1)
+ROUNDS ?= 2
+RUNTIME ?= 1
+SELFTEST_DEADLINE ?= 30
+endif
+ROUNDS ?= 5
+RUNTIME ?= 3
+SELFTEST_DEADLINE ?= 90
+
+ifeq ($(origin LTP),undefined)
+bench_ltp_main_tree := $(patsubst %/.git,%,$(shell git rev-parse --path-format=absolute --git-common-dir 2>/dev/null))
+BL_TREE := $(firstword $(foreach d,$(CURDIR)/../shared/ltp-anchor $(bench_ltp_main_tree)/../shared/ltp-anchor,$(if $(wildcard $(d)/lib/libltp.a),$(abspath $(d)))))
+else
+BL_TREE := $(abspath $(LTP))
+endif
+
+# What is missing from $(BL_TREE), empty when it is usable
+BENCH_LTP_SELFTESTS := tst_fuzzy_sync01 tst_fuzzy_sync02 tst_fuzzy_sync03
+bench_ltp_src_dir := $(firstword $(foreach d,tests lib/newlib_tests,$(if $(wildcard $(BL_TREE)/$(d)/tst_fuzzy_sync01.c),$(BL_TREE)/$(d))))
+bl_missing := $(strip \
+	$(if $(wildcard $(BL_TREE)/include/tst_fuzzy_sync.h),,include/tst_fuzzy_sync.h) \
+	$(if $(wildcard $(BL_TREE)/lib/libltp.a),,lib/libltp.a) \
+	$(if $(bench_ltp_src_dir),,(tests|lib/newlib_tests)/tst_fuzzy_sync01.c) \
+	$(if $(wildcard $(BL_TREE)/include/lapi/syscalls.h $(BL_TREE)/include/lapi/syscalls/generate_syscalls.sh),,include/lapi/syscalls.h))
+BENCH_LTP_PROBLEM := $(strip \
+	$(if $(BL_TREE),$(if $(wildcard $(BL_TREE)/.),$(if $(bl_missing),LTP=$(BL_TREE) is not a built LTP tree: missing $(bl_missing)),LTP=$(BL_TREE): no such directory),no LTP tree found: pass LTP=DIR (an LTP tree with include/ and lib/libltp.a)))
+
+BL_LTP := $(BENCH_LTP_DIR)/ltp
+BL_PRJ := $(BENCH_LTP_DIR)/project
+
+# LTP's side as LTP builds these tests (its own flags, its warnings off).
+# An LTP tree that has not generated lapi/syscalls.h gets it from LTP's
+# generator, into the build directory.
+BL_GEN := $(BENCH_LTP_DIR)/ltp-include
+BL_NEED_SYSCALLS_H := $(if $(wildcard $(BL_TREE)/include/lapi/syscalls.h),,$(BL_GEN)/lapi/syscalls.h)
+BL_LTP_CPPFLAGS = -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -I$(BL_TREE)/include -I$(BL_TREE)/include/old \
+	$(if $(BL_NEED_SYSCALLS_H),-I$(BL_GEN))
+BL_LTP_CFLAGS = -g -O2 -fno-strict-aliasing -Wall -W -std=gnu99 -pthread
+BL_LTP_LIBS = $(BL_TREE)/lib/libltp.a -lrt -lutil -lm
+
+$(BL_GEN)/lapi/syscalls.h:
+	@mkdir -p $(@D)
+	sh $(BL_TREE)/include/lapi/syscalls/generate_syscalls.sh $(CURDIR)/$@.tmp
+	mv $@.tmp $@
+
+$(BENCH_LTP_SELFTESTS:%=$(BL_LTP)/%): $(BL_LTP)/%: $(BL_NEED_SYSCALLS_H)
+	@mkdir -p $(@D)
+	$(CC) $(BL_LTP_CPPFLAGS) -I$(bench_ltp_src_dir) $(BL_LTP_CFLAGS) -w -o $@ \
+		$(bench_ltp_src_dir)/$*.c $(BL_LTP_LIBS)
+
+$(BL_LTP)/fzshape: bench/fzshape.c bench/shapes.h $(BL_NEED_SYSCALLS_H)
+	@mkdir -p $(@D)
+	$(CC) $(BL_LTP_CPPFLAGS) -Ibench $(BL_LTP_CFLAGS) -o $@ $< $(BL_LTP_LIBS)
+
+# The project's side: the same sources, the project's headers and library
+$(BENCH_LTP_SELFTESTS:%=$(BL_PRJ)/%): $(BL_PRJ)/%: $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -I$(bench_ltp_src_dir) $(ALL_CFLAGS) -o $@ \
+		$(bench_ltp_src_dir)/$*.c $(LIB) $(LDFLAGS) $(LDLIBS)
+
+$(BL_PRJ)/fzshape: bench/fzshape.c bench/shapes.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DFZSYNC_BENCH_PROJECT $(ALL_CFLAGS) -o $@ $< $(LIB) \
+		$(LDFLAGS) $(LDLIBS)
+
+BL_BINS := $(BL_PRJ)/fzshape
+ifeq ($(BENCH_LTP_PROBLEM),)
+BL_BINS += $(BL_LTP)/fzshape $(BENCH_LTP_SELFTESTS:%=$(BL_LTP)/%) \
+	$(BENCH_LTP_SELFTESTS:%=$(BL_PRJ)/%)
+endif
+
+BL_RUN = python3 bench/bench_ltp.py --project-bin $(BL_PRJ) \
+	--project-env "$(BENCH_LTP_PROJECT_ENV)" --source-tree $(CURDIR) \
+	$(if $(BENCH_LTP_PROBLEM),,--ltp-bin $(BL_LTP) --ltp-tree $(BL_TREE))
+
+.PHONY: bench-ltp check-bench-ltp bench-ltp-python
+
+bench-ltp-python:
+	@command -v python3 >/dev/null 2>&1 || { echo "bench-ltp: needs python3 (apt-get install python3)" >&2; exit 1; }
+
+ifeq ($(BENCH_LTP_PROBLEM),)
+bench-ltp: $(BL_BINS) bench-ltp-python
+	$(BL_RUN) --out $(BENCH_LTP_DIR) --rounds $(ROUNDS) --runtime $(RUNTIME) \
+		--selftest-deadline $(SELFTEST_DEADLINE) \
+		--command "$(strip make bench-ltp $(MAKEOVERRIDES))" \
+		$(BENCH_LTP_ARGS)
+else
+bench-ltp:
+	@echo "bench-ltp: $(BENCH_LTP_PROBLEM)" >&2; exit 2
+endif
+
+# Builds everything and runs one short shape (blind, and with feedback on
+# the project's side) and the empty loop, one round of 1 s per run
+check-bench-ltp: $(BL_BINS) bench-ltp-python
+	$(if $(BENCH_LTP_PROBLEM),@echo "check-bench-ltp: skipping the LTP side: $(BENCH_LTP_PROBLEM)")
+	$(BL_RUN) --out $(BENCH_LTP_DIR)/smoke --rounds 1 --runtime 1 --no-selftests \
+		--case tiny-short --case empty --mode blind --mode feedback >/dev/null
+	@echo "check-bench-ltp: fzshape ran on $(if $(BENCH_LTP_PROBLEM),the project's side,both sides), results in $(BENCH_LTP_DIR)/smoke"

@@ -1,0 +1,681 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Side-by-side benchmark of fuzzy sync against LTP (make bench-ltp).
+
+Runs the same programs built against LTP and against the project
+alternately (LTP, project, LTP, project ...) for several rounds, each run
+under a deadline, and prints the medians per side, their ratio and the
+target per case. Programs: LTP's fuzzy-sync self-tests (wall time and
+results) and bench/fzshape (hits and iterations per second per race
+shape and mode, and the empty race loop).
+
+usage: bench_ltp.py --ltp-bin DIR --project-bin DIR --out DIR [options]
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+SELFTESTS = ["tst_fuzzy_sync01", "tst_fuzzy_sync02", "tst_fuzzy_sync03"]
+
+# Targets of the library work; the benchmark reports whether they are met
+WALL_TARGET = {"tst_fuzzy_sync01": 0.5, "tst_fuzzy_sync02": 0.5,
+               "tst_fuzzy_sync03": 1.0}
+BLIND_TARGET = 3.0
+BLIND_GEOMEAN_TARGET = 5.0
+FEEDBACK_TARGET = 30.0
+EMPTY_TARGET = 1.3
+
+# A fzshape run may take this much longer than its runtime (start,
+# calibration, joining thread B) before it counts as hung
+BENCH_SLACK_S = 20
+
+SUMMARY_RE = re.compile(r"^(passed|failed|broken|skipped|warnings)\s+(\d+)\s*$",
+                        re.M)
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def read_first(path, default="?"):
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except OSError:
+        return default
+
+
+def machine():
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cpus_online": os.cpu_count(),
+        "cpus_usable": len(os.sched_getaffinity(0)),
+        "kernel": platform.release(),
+        "clocksource": read_first(
+            "/sys/devices/system/clocksource/clocksource0/current_clocksource"),
+    }
+
+
+def loadavg():
+    return " ".join(read_first("/proc/loadavg").split()[:3])
+
+
+def git_head(tree):
+    try:
+        out = subprocess.run(["git", "-C", tree, "describe", "--always",
+                              "--dirty"], capture_output=True, text=True,
+                             timeout=10)
+        return out.stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def process_tree(root):
+    """root and all its descendants, from the parent links in /proc."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # The command name may hold spaces: fields follow its last ')'
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo += children.get(pid, [])
+    return tree
+
+
+def kill_tree(root):
+    """SIGKILL a run's processes: the harnesses fork the test into a
+    process group of its own, so killing root's group is not enough.
+    Stopped first, so that none forks or is re-parented meanwhile."""
+    for sig in (signal.SIGSTOP, signal.SIGKILL):
+        for pid in process_tree(root):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+
+
+def run_one(argv, env_extra, deadline):
+    """Run argv in its own process group; kill the group at the deadline.
+
+    Return (exit status or None on timeout, seconds, combined output)."""
+    env = dict(os.environ)
+    env.update(env_extra)
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env,
+                            start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=deadline)
+        status = proc.returncode
+    except subprocess.TimeoutExpired:
+        kill_tree(proc.pid)
+        out, _ = proc.communicate()
+        status = None
+    return status, time.monotonic() - start, out
+
+
+def parse_fzshape(out):
+    for line in out.splitlines():
+        if line.startswith("fzshape: lib="):
+            kv = dict(f.split("=", 1) for f in line.split()[1:])
+            for k, v in kv.items():
+                try:
+                    kv[k] = float(v) if "." in v else int(v)
+                except ValueError:
+                    pass
+            return kv
+    return None
+
+
+def list_cases(binary, env):
+    status, _, out = run_one([binary, "-c", "list"], env, 60)
+    cases = {}
+    for line in out.splitlines():
+        if line.startswith("fzshape: case="):
+            kv = dict(f.split("=", 1) for f in line.split()[1:])
+            cases[kv["case"]] = {"modes": kv["modes"].split(","),
+                                 "ideal": float(kv.get("ideal", 0))}
+    if status != 0 or not cases:
+        sys.exit("bench-ltp: %s -c list failed:\n%s" % (binary, out))
+    return cases
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def fmt(x, digits=3):
+    if x is None:
+        return "-"
+    if x == 0:
+        return "0"
+    if abs(x) >= 10 ** digits:
+        return "%.0f" % x
+    return "%.*g" % (digits, x)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.project_env = dict(kv.split("=", 1) for kv in args.project_env.split())
+        self.sides = [("ltp", args.ltp_bin, {})] if args.ltp_bin else []
+        self.sides.append(("project", args.project_bin, self.project_env))
+        self.runs = []
+        self.ideal = {}
+
+    def bench_plan(self):
+        """[(case, mode, [sides])] in run order."""
+        cases = {side: list_cases(os.path.join(d, "fzshape"), env)
+                 for side, d, env in self.sides}
+        self.ideal = {c: v["ideal"] for c, v in cases["project"].items()}
+        plan = []
+        for case, info in cases["project"].items():
+            if self.args.cases and case not in self.args.cases:
+                continue
+            for mode in info["modes"]:
+                if self.args.modes and mode not in self.args.modes:
+                    continue
+                sides = [s for s, _, _ in self.sides
+                         if mode in cases[s].get(case, {}).get("modes", [])]
+                plan.append((case, mode, sides))
+        return plan
+
+    def save_log(self, rnd, name, out):
+        d = os.path.join(self.args.out, "logs", "round%d" % rnd)
+        os.makedirs(d, exist_ok=True)
+        path = os.path.join(d, name + ".log")
+        with open(path, "w") as f:
+            f.write(out)
+        return path
+
+    def run_bench(self, rnd, case, mode, side):
+        d, env = {s: (d, e) for s, d, e in self.sides}[side]
+        argv = [os.path.join(d, "fzshape"), "-c", case, "-m", mode,
+                "-I", str(self.args.runtime)]
+        status, wall, out = run_one(argv, env,
+                                    2 * self.args.runtime + BENCH_SLACK_S)
+        res = parse_fzshape(out)
+        run = {"kind": "bench", "round": rnd, "case": case, "mode": mode,
+               "side": side, "status": status, "wall": wall,
+               "log": self.save_log(rnd, "%s-%s-%s" % (case, mode, side), out)}
+        if status != 0 or res is None:
+            run["error"] = ("timed out" if status is None else
+                            "exit status %s" % status)
+            log("%s %s %s %s: FAILED (%s)" % (self.progress(), case, mode,
+                                               side, run["error"]))
+        else:
+            run.update(res)
+            run["iter_s"] = res["iterations"] / res["seconds"]
+            run["hits_s"] = res.get("hits", 0) / res["seconds"]
+            log("%s %-11s %-8s %-7s %9s hits/s %9s it/s" % (
+                self.progress(), case, mode, side,
+                fmt(run["hits_s"]) if case != "empty" else "-",
+                fmt(run["iter_s"])))
+        self.runs.append(run)
+
+    def run_selftest(self, rnd, test, side):
+        d, env = {s: (d, e) for s, d, e in self.sides}[side]
+        status, wall, out = run_one([os.path.join(d, test)], env,
+                                    self.args.selftest_deadline)
+        counts = {k: int(v) for k, v in SUMMARY_RE.findall(out)}
+        passed = (status == 0 and counts.get("passed", 0) > 0 and
+                  not any(counts.get(k, 0) for k in
+                          ("failed", "broken", "skipped")))
+        run = {"kind": "selftest", "round": rnd, "case": test, "side": side,
+               "status": status, "wall": wall, "counts": counts,
+               "passed": passed,
+               "log": self.save_log(rnd, "%s-%s" % (test, side), out)}
+        log("%s %-16s %-7s %7.1f s  %s" % (
+            self.progress(), test, side, wall,
+            "killed at the deadline" if status is None else
+            "TPASS %d TFAIL %d TCONF %d TBROK %d%s" % (
+                counts.get("passed", 0), counts.get("failed", 0),
+                counts.get("skipped", 0), counts.get("broken", 0),
+                "" if passed else "  NOT PASSED")))
+        self.runs.append(run)
+
+    def progress(self):
+        self.done += 1
+        return "[round %d, run %d/%d]" % (self.round, self.done, self.total)
+
+    def run(self):
+        plan = self.bench_plan()
+        selftests = [] if self.args.no_selftests else [
+            t for t in SELFTESTS
+            if all(os.path.exists(os.path.join(d, t)) for _, d, _ in self.sides)]
+        shutil.rmtree(os.path.join(self.args.out, "logs"), ignore_errors=True)
+        self.done = 0
+        self.total = self.args.rounds * (sum(len(s) for _, _, s in plan) +
+                                         len(selftests) * len(self.sides))
+        for rnd in range(1, self.args.rounds + 1):
+            self.round = rnd
+            for case, mode, sides in plan:
+                for side in sides:
+                    self.run_bench(rnd, case, mode, side)
+            for test in selftests:
+                for side, _, _ in self.sides:
+                    self.run_selftest(rnd, test, side)
+        return plan, selftests
+
+    def values(self, case, mode, side, key):
+        return [r[key] for r in self.runs
+                if r["kind"] == "bench" and r["case"] == case and
+                r["mode"] == mode and r["side"] == side and key in r]
+
+
+def ratio(p, l, lo_floor=None):
+    """project/LTP and whether it is only a lower bound (LTP at 0)."""
+    if p is None or l is None:
+        return None, False
+    if l > 0:
+        return p / l, False
+    if lo_floor and p > 0:
+        return p / lo_floor, True
+    return None, False
+
+
+def met(r, bound, target, upper=False):
+    if r is None:
+        return "-"
+    if upper:  # smaller is better: r <= target
+        if bound == "upper":
+            return "met" if r <= target else "unknown"
+        return "met" if r <= target else "not met"
+    if bound == "lower":
+        return "met" if r >= target else "unknown"
+    return "met" if r >= target else "not met"
+
+
+def summarise(b, plan, selftests):
+    args = b.args
+    have_ltp = any(s == "ltp" for s, _, _ in b.sides)
+    # One hit in a whole run: the floor for a ratio over an LTP median of 0
+    one_hit = 1.0 / args.runtime
+    rows, blind_ratios = [], []
+    for case, mode, sides in plan:
+        if case == "empty":
+            continue
+        p_hits = median(b.values(case, mode, "project", "hits_s"))
+        p_iter = median(b.values(case, mode, "project", "iter_s"))
+        if mode == "feedback":
+            # Against LTP's best effort for the shape: blind or its bias idiom
+            cands = [(m, median(b.values(case, m, "ltp", "hits_s")))
+                     for m in ("blind", "bias")]
+            cands = [c for c in cands if c[1] is not None]
+            ref_mode, l_hits = max(cands, key=lambda c: c[1]) if cands else (None, None)
+            l_iter = median(b.values(case, ref_mode, "ltp", "iter_s")) if ref_mode else None
+            target = FEEDBACK_TARGET
+            ref = "LTP %s" % ref_mode if ref_mode else "-"
+        else:
+            l_hits = median(b.values(case, mode, "ltp", "hits_s"))
+            l_iter = median(b.values(case, mode, "ltp", "iter_s"))
+            target = BLIND_TARGET if mode == "blind" else None
+            ref = "LTP %s" % mode
+        r, lower = ratio(p_hits, l_hits, one_hit)
+        if mode == "blind" and r is not None:
+            blind_ratios.append((r, lower))
+        rows.append({"case": case, "mode": mode, "against": ref,
+                     "ltp_hits_s": l_hits, "project_hits_s": p_hits,
+                     "ratio": r, "ratio_lower_bound": lower,
+                     "ltp_iter_s": l_iter, "project_iter_s": p_iter,
+                     "target": target,
+                     "met": (met(r, "lower" if lower else None, target)
+                             if r is not None else "unknown")
+                     if target else "-"})
+    geo = None
+    if blind_ratios and all(r > 0 for r, _ in blind_ratios):
+        geo = math.exp(sum(math.log(r) for r, _ in blind_ratios) / len(blind_ratios))
+    geo_lower = any(lo for _, lo in blind_ratios)
+    blind_shapes = sum(1 for c, m, _ in plan if m == "blind" and c != "empty")
+
+    empty = None
+    if any(c == "empty" for c, _, _ in plan):
+        l = median(b.values("empty", "blind", "ltp", "iter_s"))
+        p = median(b.values("empty", "blind", "project", "iter_s"))
+        r, _ = ratio(p, l)
+        empty = {"ltp_iter_s": l, "project_iter_s": p, "ratio": r,
+                 "target": EMPTY_TARGET, "met": met(r, None, EMPTY_TARGET)}
+
+    st = []
+    for test in selftests:
+        row = {"test": test, "target": WALL_TARGET[test]}
+        for side, _, _ in b.sides:
+            runs = [r for r in b.runs if r["kind"] == "selftest" and
+                    r["case"] == test and r["side"] == side]
+            row[side] = {
+                "wall": [r["wall"] for r in runs],
+                "median": median([r["wall"] for r in runs]),
+                "timeouts": sum(r["status"] is None for r in runs),
+                "passed_rounds": sum(r["passed"] for r in runs),
+                "rounds": len(runs),
+                "marks": [mark(r) for r in runs],
+                "counts": [r["counts"] for r in runs],
+            }
+        if have_ltp:
+            l, p = row["ltp"], row["project"]
+            r = p["median"] / l["median"] if l["median"] else None
+            # Timed-out runs count as the deadline: a lower bound of the
+            # real time, so with LTP timing out the ratio is an upper bound
+            bound = None
+            if l["timeouts"] * 2 >= l["rounds"] and not p["timeouts"]:
+                bound = "upper"
+            elif p["timeouts"] * 2 >= p["rounds"] and not l["timeouts"]:
+                bound = "lower"
+            elif l["timeouts"] or p["timeouts"]:
+                bound = "mixed"
+            row["ratio"] = r
+            row["ratio_bound"] = bound
+            row["met"] = ("unknown" if bound in ("lower", "mixed") and r is not None
+                          else met(r, bound, row["target"], upper=True))
+        st.append(row)
+    return {"bench": rows, "blind_geomean": geo, "blind_geomean_lower_bound": geo_lower,
+            "blind_geomean_shapes": [len(blind_ratios), blind_shapes],
+            "blind_geomean_target": BLIND_GEOMEAN_TARGET,
+            "blind_geomean_met": met(geo, "lower" if geo_lower else None,
+                                     BLIND_GEOMEAN_TARGET),
+            "empty": empty, "selftests": st}
+
+
+def mark(run):
+    if run["status"] is None:
+        return "T"
+    if run["passed"]:
+        return "ok"
+    c = run["counts"]
+    return "".join(k for k, n in (("F", c.get("failed", 0)),
+                                  ("B", c.get("broken", 0)),
+                                  ("C", c.get("skipped", 0))) if n) or "X"
+
+
+def diagnostics(b, plan):
+    """Sampling and realised offsets per shape, side and mode (medians)."""
+    out = []
+    for case, mode, sides in plan:
+        if case == "empty":
+            continue
+        for side in sides:
+            runs = [r for r in b.runs if r["kind"] == "bench" and
+                    r["case"] == case and r["mode"] == mode and
+                    r["side"] == side and "iterations" in r]
+            if not runs:
+                continue
+            sampled = [r for r in runs if r["sampling_iterations"] >= 0]
+            delayed = [r["iterations"] - r["sampling_iterations"] for r in sampled]
+            hd = [r["hits_delayed"] for r in sampled]
+            out.append({
+                "case": case, "mode": mode, "side": side,
+                "runs": len(runs), "delayed_runs": len(sampled),
+                "sampling_iterations": median([r["sampling_iterations"] for r in sampled]),
+                "sampling_seconds": median([r["sampling_seconds"] for r in sampled]),
+                "range": [runs[0]["range_lo"], runs[0]["range_hi"]],
+                "offset_p1": median([r["offset_p1"] for r in sampled]),
+                "offset_p50": median([r["offset_p50"] for r in sampled]),
+                "offset_p99": median([r["offset_p99"] for r in sampled]),
+                "offset_in_range": median([r["offset_in_range"] for r in sampled]),
+                # Hits per delayed iteration over the uniform ideal
+                "delayed_vs_ideal": median([h / d / b.ideal[case]
+                                            for h, d in zip(hd, delayed) if d > 0])
+                if b.ideal.get(case) else None,
+            })
+    return out
+
+
+def ratio_str(r, lower=False, bound=None):
+    if r is None:
+        return "-"
+    s = "%.2f" % r if r < 10 else fmt(r)
+    if lower or bound == "lower":
+        return ">= " + s
+    if bound == "upper":
+        return "<= " + s
+    if bound == "mixed":
+        return "~" + s
+    return s
+
+
+def render(b, summary, diag, header):
+    L = []
+    L.append("# fzsync vs LTP: side-by-side benchmark")
+    L.append("")
+    for k, v in header:
+        L.append("- %s: %s" % (k, v))
+    L.append("")
+    have_ltp = any(s == "ltp" for s, _, _ in b.sides)
+    if summary["selftests"] and have_ltp:
+        L.append("## LTP's fuzzy-sync self-tests: wall time")
+        L.append("")
+        L.append("Per round: ok passed; C TCONF, F TFAIL, B TBROK; T killed at "
+                 "the deadline (its wall time is then the deadline, a lower bound).")
+        L.append("")
+        L.append("| test | LTP median s | project median s | project/LTP | target | met | LTP rounds | project rounds |")
+        L.append("| --- | ---: | ---: | ---: | ---: | --- | --- | --- |")
+        for row in summary["selftests"]:
+            l, p = row["ltp"], row["project"]
+            L.append("| %s | %.1f | %.1f | %s | <= %.1f | %s | %s | %s |" % (
+                row["test"], l["median"], p["median"],
+                ratio_str(row["ratio"], bound=row["ratio_bound"]), row["target"],
+                row["met"], rounds_str(l), rounds_str(p)))
+        L.append("")
+        L.append("Results per round (TPASS/TFAIL/TCONF/TBROK):")
+        L.append("")
+        for row in summary["selftests"]:
+            for side in ("ltp", "project"):
+                s = row[side]
+                L.append("- %s %s: %s" % (row["test"], side, ", ".join(
+                    "%s %.1fs (%d/%d/%d/%d)" % (m, w, c.get("passed", 0),
+                                                c.get("failed", 0),
+                                                c.get("skipped", 0),
+                                                c.get("broken", 0))
+                    for m, w, c in zip(s["marks"], s["wall"], s["counts"]))))
+        L.append("")
+    L.append("## Race shapes: hits per second over the whole race loop")
+    L.append("")
+    L.append("Medians over the rounds; the loop runs the same runtime on both "
+             "sides, sampling included. Feedback (project only) is compared with "
+             "LTP's best for the shape: blind, or with its add_bias idiom where "
+             "that applies. \">=\": LTP's median was 0 hits, the ratio is taken "
+             "over one hit per run; \"-\": no hits on either side.")
+    L.append("")
+    L.append("| shape | mode | against | LTP hits/s | project hits/s | project/LTP | target | met | LTP it/s | project it/s |")
+    L.append("| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+    for r in summary["bench"]:
+        L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["case"], r["mode"], r["against"], fmt(r["ltp_hits_s"]),
+            fmt(r["project_hits_s"]),
+            ratio_str(r["ratio"], r["ratio_lower_bound"]),
+            ">= %g" % r["target"] if r["target"] else "-", r["met"],
+            fmt(r["ltp_iter_s"]), fmt(r["project_iter_s"])))
+    L.append("")
+    if summary["blind_geomean"] is not None:
+        n, total = summary["blind_geomean_shapes"]
+        L.append("Blind, geometric mean of project/LTP over %s: %s "
+                 "(target >= %g: %s)" % (
+                     "the %d shapes" % n if n == total else
+                     "the %d of %d shapes with hits" % (n, total),
+                     ratio_str(summary["blind_geomean"],
+                               summary["blind_geomean_lower_bound"]),
+                     BLIND_GEOMEAN_TARGET, summary["blind_geomean_met"]))
+        L.append("")
+    e = summary["empty"]
+    if e:
+        L.append("## Empty race loop")
+        L.append("")
+        L.append("| LTP it/s | project it/s | project/LTP | target | met |")
+        L.append("| ---: | ---: | ---: | ---: | --- |")
+        L.append("| %s | %s | %s | >= %g | %s |" % (
+            fmt(e["ltp_iter_s"]), fmt(e["project_iter_s"]),
+            ratio_str(e["ratio"]), e["target"], e["met"]))
+        L.append("")
+    L.append("## Sampling and realised offsets")
+    L.append("")
+    L.append("Medians over the runs that left sampling (delayed/runs). Offsets: "
+             "B's section start minus A's after sampling, in ns, next to the "
+             "overlap range [-len_b, +len_a]; in range: share of offsets inside "
+             "it; vs ideal: hits per delayed iteration over the uniform ideal.")
+    L.append("")
+    L.append("| shape | mode | side | delayed/runs | sampling it | sampling s | range ns | offset p1 | p50 | p99 | in range | vs ideal |")
+    L.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for d in diag:
+        L.append("| %s | %s | %s | %d/%d | %s | %s | [%d, %d] | %s | %s | %s | %s | %s |" % (
+            d["case"], d["mode"], d["side"], d["delayed_runs"], d["runs"],
+            fmt(d["sampling_iterations"]), fmt(d["sampling_seconds"]),
+            d["range"][0], d["range"][1], fmt(d["offset_p1"], 4),
+            fmt(d["offset_p50"], 4), fmt(d["offset_p99"], 4),
+            "%.0f%%" % (100 * d["offset_in_range"]) if d["offset_in_range"] is not None else "-",
+            fmt(d["delayed_vs_ideal"], 2)))
+    L.append("")
+    failed = [r for r in b.runs if r.get("error") or
+              (r["kind"] == "selftest" and r["status"] is None)]
+    if failed:
+        L.append("Runs that failed or timed out: %d (their output: logs/)" % len(failed))
+        L.append("")
+    return "\n".join(L)
+
+
+def rounds_str(s):
+    return "%d/%d passed%s" % (s["passed_rounds"], s["rounds"],
+                               "" if s["passed_rounds"] == s["rounds"] else
+                               " (" + " ".join(s["marks"]) + ")")
+
+
+def replay(b, data):
+    """Plan, self-tests and ideals of a finished run, from its runs."""
+    b.runs = data["runs"]
+    sides = {r["side"] for r in b.runs}
+    b.sides = [(side, None, {}) for side in ("ltp", "project") if side in sides]
+    plan, selftests, b.ideal = [], [], {}
+    for r in b.runs:
+        if r["kind"] == "selftest":
+            if r["case"] not in selftests:
+                selftests.append(r["case"])
+            continue
+        if "ideal" in r:
+            b.ideal[r["case"]] = r["ideal"]
+        entry = next((e for e in plan if e[:2] == (r["case"], r["mode"])), None)
+        if entry is None:
+            plan.append((r["case"], r["mode"], [r["side"]]))
+        elif r["side"] not in entry[2]:
+            entry[2].append(r["side"])
+    return plan, selftests
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--ltp-bin", help="directory of the programs built against LTP")
+    ap.add_argument("--project-bin",
+                    help="directory of the programs built against the project")
+    ap.add_argument("--out", required=True, help="results directory")
+    ap.add_argument("--ltp-tree", default="", help="the LTP tree, for the record")
+    ap.add_argument("--source-tree", default=".", help="the project tree, for the record")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--runtime", type=int, default=3,
+                    help="seconds per race-shape run (fzshape -I)")
+    ap.add_argument("--selftest-deadline", type=float, default=90,
+                    help="seconds after which a self-test run is killed")
+    ap.add_argument("--project-env", default="",
+                    help="VAR=VALUE ... set for the project's side only")
+    ap.add_argument("--case", dest="cases", action="append",
+                    help="only this case (repeatable)")
+    ap.add_argument("--mode", dest="modes", action="append",
+                    help="only this mode (repeatable)")
+    ap.add_argument("--no-selftests", action="store_true")
+    ap.add_argument("--command", default="", help="the command line, for the record")
+    ap.add_argument("--from-json", metavar="FILE",
+                    help="no runs: tabulate the runs of an earlier results.json")
+    args = ap.parse_args()
+    if args.rounds < 1 or args.runtime < 1:
+        sys.exit("bench-ltp: rounds and runtime must be >= 1")
+    if not args.project_bin and not args.from_json:
+        sys.exit("bench-ltp: --project-bin or --from-json is required")
+
+    b = Bench(args)
+    if args.from_json:
+        with open(args.from_json) as f:
+            data = json.load(f)
+        args.runtime = data.get("settings", {}).get("runtime", args.runtime)
+        m, settings = data["machine"], data.get("settings", {})
+        header = list(data["header"].items())
+        plan, selftests = replay(b, data)
+    else:
+        started = datetime.datetime.now(datetime.timezone.utc)
+        load_start = loadavg()
+        m = machine()
+        settings = {"rounds": args.rounds, "runtime": args.runtime,
+                    "selftest_deadline": args.selftest_deadline,
+                    "project_env": args.project_env}
+        header = [
+            ("date", started.strftime("%Y-%m-%d %H:%M UTC")),
+            ("machine", "%s, %d CPUs online (%d usable), kernel %s, clock source %s" % (
+                m["cpu"], m["cpus_online"], m["cpus_usable"], m["kernel"],
+                m["clocksource"])),
+            ("project", git_head(args.source_tree)),
+            ("LTP", args.ltp_tree or "none (project side only)"),
+            ("rounds", "%d, alternating LTP and project; race shapes %d s per run, "
+             "self-tests killed after %.0f s" % (args.rounds, args.runtime,
+                                                 args.selftest_deadline)),
+            ("project environment", args.project_env or "none"),
+        ]
+        if args.command:
+            header.insert(0, ("command", "`%s`" % args.command))
+        log("bench-ltp: %s" % "; ".join("%s: %s" % kv for kv in header))
+        if args.project_env:
+            log("bench-ltp: the project's side runs with %s" % args.project_env)
+
+        plan, selftests = b.run()
+
+        header.append(("load average (1, 5, 15 min)", "%s at the start, %s at the end" % (
+            load_start, loadavg())))
+        header.append(("duration", "%.0f s" % (
+            datetime.datetime.now(datetime.timezone.utc) - started).total_seconds()))
+
+    summary = summarise(b, plan, selftests)
+    diag = diagnostics(b, plan)
+    text = render(b, summary, diag, header)
+
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "results.md"), "w") as f:
+        f.write(text + "\n")
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump({"header": dict(header), "machine": m, "settings": settings,
+                   "summary": summary, "diagnostics": diag, "runs": b.runs},
+                  f, indent=1)
+    print(text)
+    print("\nbench-ltp: wrote %s and results.json" % os.path.join(args.out, "results.md"))
+
+    bad = [r for r in b.runs if r.get("error")]
+    if bad:
+        sys.exit("bench-ltp: %d benchmark run(s) failed or timed out, see results.json"
+                 % len(bad))
+
+
+if __name__ == "__main__":
+    main()

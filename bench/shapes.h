@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Synthetic race shapes of the benchmarks (fzbench, fzshape).
+ *
+ *	const struct shape *s = &shapes[i];
+ *	t0 = shape_section_start(&s->a, &seed);	// after tst_fzsync_start_race_a()
+ *	shape_critical(&s->a, t0, &crit);
+ *	shape_busy_until(t0 + s->a.len);	// then tst_fzsync_end_race_a()
+ *
+ * Each thread busy-waits through a section of known length with a short
+ * critical part at a known place. A critical part is its start timestamp
+ * plus its nominal length, so a part of a few nanoseconds, shorter than a
+ * clock read, keeps its length; the race is hit when the two parts
+ * overlap in time.
+ *
+ * Only libc here: fzshape includes this against LTP's headers too.
+ */
+#ifndef BENCH_SHAPES_H
+#define BENCH_SHAPES_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+struct window {
+	int crit_start;		/* ns from section start */
+	int crit_len;		/* ns */
+	int len;		/* ns, whole section */
+	int jitter;		/* ns of random extra delay before the section */
+};
+
+struct shape {
+	const char *name;
+	struct window a, b;
+	/* A's section ends at once if B's critical part is already over,
+	 * like a syscall failing on an fd the other thread closed */
+	int early_exit;
+};
+
+struct interval {
+	int64_t start, end;
+};
+
+static const struct shape shapes[] = {
+	{ "near-entry",  {  100, 150, 10000, 0 },    {  200, 150, 10000, 0 }, 0 },
+	{ "near-exit",   { 9700, 150, 10000, 0 },    { 9600, 150, 10000, 0 }, 0 },
+	{ "entry-exit",  {  100, 150, 10000, 0 },    { 9700, 150, 10000, 0 }, 0 },
+	{ "unequal",     {  400, 100,  1500, 0 },    {14000, 200, 20000, 0 }, 0 },
+	{ "jitter",      { 3000, 150,  8000, 0 },    { 5000, 150,  8000, 500 }, 0 },
+	{ "early-exit",  { 6000, 150, 10000, 0 },    { 1000, 150,  3000, 0 }, 1 },
+	/* Windows of a few ns: a single racy load against a store */
+	{ "tiny-short",  {  300,   5,  1000, 0 },    {  700,   5,  1000, 0 }, 0 },
+	{ "tiny-long",   { 8000,   2, 10000, 0 },    { 1500,   3, 10000, 0 }, 0 },
+	/* Both syscalls with a variable entry (page faults, locks) */
+	{ "both-jitter", { 2000, 100,  6000, 1000 }, { 3000, 100,  6000, 1000 }, 0 },
+	/* A long syscall whose racy part is at its end */
+	{ "long-late",   {48000, 100, 50000, 0 },    {  100, 100,  2000, 0 }, 0 },
+};
+
+#define SHAPES_COUNT (sizeof(shapes) / sizeof(shapes[0]))
+
+/* The fuzzy-sync clock of both libraries */
+static inline int64_t shape_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static inline void shape_busy_until(int64_t t)
+{
+	while (shape_now() < t)
+		;
+}
+
+/* The section's time origin: now plus the window's random jitter */
+static inline int64_t shape_section_start(const struct window *w,
+					  unsigned int *seed)
+{
+	int64_t t0 = shape_now();
+
+	if (w->jitter)
+		t0 += rand_r(seed) % w->jitter;
+	return t0;
+}
+
+static inline void shape_critical(const struct window *w, int64_t t0,
+				  struct interval *crit)
+{
+	shape_busy_until(t0 + w->crit_start);
+	crit->start = shape_now();
+	crit->end = crit->start + w->crit_len;
+	shape_busy_until(crit->end);
+}
+
+/*
+ * Hits per iteration if start offsets were drawn evenly over the overlap
+ * range [-len_b, +len_a] (nominal lengths, half the jitter on average).
+ */
+static inline double shape_uniform_ideal(const struct shape *s)
+{
+	return (double)(s->a.crit_len + s->b.crit_len) /
+	       (s->a.len + s->a.jitter / 2.0 + s->b.len + s->b.jitter / 2.0);
+}
+
+#endif /* BENCH_SHAPES_H */
