@@ -63,9 +63,12 @@ struct tst_fzsync_pair;
  * @waiters: Entries on the timer's wait queue, @nepoll * (@ndups + 1).
  * @stall_ns: Length of a stall (lower quartile of the rounds), measured
  *            by tst_stall_init().
- * @late_ns: Time by which a stall begins after the moment armed, counted
- *           from the return of the arming call (lower quartile).
+ * @late_ns: Time by which a stall begins after the moment armed (lower
+ *           quartile): the interrupt's latency.
  * @late_spread_ns: The quartile range of that lateness.
+ * @arm_ns: How long tst_stall_arm() takes (median).
+ * @call_ns: tst_fzsync_now() at the call of the last tst_stall_arm().
+ * @armed_ns: tst_fzsync_now() at its return.
  * @at_ns: tst_fzsync_now() at which the last armed stall was expected to
  *         begin; written by the arming thread, 0 when none is armed.
  * @armed: Stalls armed so far; raised by tst_stall_arm() with release
@@ -83,10 +86,43 @@ struct tst_stall {
 	int64_t stall_ns;
 	int64_t late_ns;
 	int64_t late_spread_ns;
+	int64_t arm_ns;
+	int64_t call_ns;
+	int64_t armed_ns;
 	int64_t at_ns;
 	unsigned long armed;
 	unsigned long waited;
 };
+
+/**
+ * enum tst_stall_where - Where an armed stall fell, as the arming thread
+ *                        saw it.
+ * @TST_STALL_BEFORE: Before the stalled syscall began.
+ * @TST_STALL_INSIDE: Inside it: the syscall took the stall's length longer.
+ * @TST_STALL_AFTER: After it ended, or never.
+ */
+enum tst_stall_where {
+	TST_STALL_BEFORE,
+	TST_STALL_INSIDE,
+	TST_STALL_AFTER,
+};
+
+/**
+ * tst_stall_where() - Where the last armed stall fell.
+ * @s: The stall.
+ * @start_ns: tst_fzsync_now() right before the syscall.
+ * @end_ns: tst_fzsync_now() right after it.
+ * @normal_ns: The syscall's duration without a stall.
+ *
+ * Before: the arming call, or its return to @start_ns, took half a
+ * stall longer than usual; inside: @start_ns to @end_ns took half a
+ * stall longer than @normal_ns; after otherwise.
+ *
+ * Return: the place.
+ */
+enum tst_stall_where tst_stall_where(const struct tst_stall *s,
+				     int64_t start_ns, int64_t end_ns,
+				     int64_t normal_ns);
 
 /**
  * struct tst_stall_aim - Where to arm stalls that must fall at the end of
@@ -96,6 +132,7 @@ struct tst_stall {
  * @band_ns: Width of the band before @end_ns that delays come from.
  * @step_ns: How far one result moves @end_ns.
  * @seed: State of the delays' random choice.
+ * @exploring: The last delay was drawn from around the end.
  *
  * The exit path of a syscall (recvmmsg()'s fput() and what follows it,
  * write()'s fsnotify_modify()) lies right before its end. A stall armed
@@ -109,6 +146,7 @@ struct tst_stall_aim {
 	int64_t band_ns;
 	int64_t step_ns;
 	unsigned int seed;
+	int exploring;
 };
 
 /**
@@ -137,15 +175,16 @@ int64_t tst_stall_aim_next(struct tst_stall_aim *a);
  * tst_stall_aim_result() - Tell the aim where a stall fell.
  * @a: The aim.
  * @delay_ns: The delay the stall was armed with.
- * @inside: Non-zero if it fell inside the syscall (the syscall took the
- *          stall's length longer), zero if after it.
+ * @where: Where it fell (tst_stall_where()).
  *
- * A stall inside at a delay past the end moves the end later, one after
- * the syscall at a delay before the end moves it earlier, by @a->step_ns:
- * the end settles where the two balance.
+ * Only a delay drawn from around the end counts: a stall inside at a
+ * delay past the end moves the end later, one after the syscall at a
+ * delay before the end moves it earlier, by @a->step_ns; the end settles
+ * where half of the stalls there fall inside. One before the syscall (a
+ * delay shorter than the way into it) says nothing about the end.
  */
 void tst_stall_aim_result(struct tst_stall_aim *a, int64_t delay_ns,
-			  int inside);
+			  enum tst_stall_where where);
 
 /**
  * tst_stall_init() - Create a stall of at least @min_ns.
@@ -164,13 +203,14 @@ void tst_stall_init(struct tst_stall *s, int64_t min_ns);
 /**
  * tst_stall_arm() - Stall the calling thread's CPU @delay_ns from now.
  * @s: The stall.
- * @delay_ns: Time from the return of this call to the stall, ns.
+ * @delay_ns: Time from this call to the stall, ns.
  *
- * One timerfd_settime(): call it in the racing section, right before the
- * syscall to stall. The timer is set @s->late_ns early, so that the stall
- * begins about @delay_ns after this call returns, or @s->late_ns after
- * it for shorter delays. tst_stall_wait() in another thread waits for
- * that moment.
+ * One timerfd_settime() with an absolute expiry, @s->late_ns early: the
+ * stall begins about @delay_ns after the call, whatever the syscall
+ * takes to start the timer (a delay shorter than @s->arm_ns stalls the
+ * arming itself). Call it in the racing section, right before the
+ * syscall to stall; tst_stall_wait() in another thread waits for that
+ * moment.
  */
 void tst_stall_arm(struct tst_stall *s, int64_t delay_ns);
 

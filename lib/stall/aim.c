@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Aiming stalls at the end of a syscall (struct tst_stall_aim): the end
- * tracked from where stalls fell, delays drawn from a band before it.
- * Pure: no clock, no syscalls.
+ * Aiming stalls at the end of a syscall (struct tst_stall_aim): where a
+ * stall fell, the end tracked from it, delays drawn from a band before
+ * it. Pure: no clock, no syscalls.
  */
 #include <stdlib.h>
 
@@ -28,19 +28,39 @@ int64_t tst_stall_aim_next(struct tst_stall_aim *a)
 	int r = rand_r(&a->seed);
 	int64_t lo = a->end_ns - a->band_ns, span = a->band_ns, d;
 
-	if (r % EXPLORE_EVERY == 0)
+	a->exploring = r % EXPLORE_EVERY == 0;
+	if (a->exploring)
 		span += a->band_ns;
 	d = lo + (int64_t)((double)rand_r(&a->seed) / ((double)RAND_MAX + 1) *
 			   span);
 	return d > 0 ? d : 0;
 }
 
-void tst_stall_aim_result(struct tst_stall_aim *a, int64_t delay_ns,
-			  int inside)
+enum tst_stall_where tst_stall_where(const struct tst_stall *s,
+				     int64_t start_ns, int64_t end_ns,
+				     int64_t normal_ns)
 {
-	if (inside && delay_ns >= a->end_ns)
+	/* In the arming call, or between it and the syscall */
+	if (s->armed_ns - s->call_ns > s->arm_ns + s->stall_ns / 2 ||
+	    start_ns - s->armed_ns > s->stall_ns / 2)
+		return TST_STALL_BEFORE;
+	if (end_ns - start_ns > normal_ns + s->stall_ns / 2)
+		return TST_STALL_INSIDE;
+	return TST_STALL_AFTER;
+}
+
+void tst_stall_aim_result(struct tst_stall_aim *a, int64_t delay_ns,
+			  enum tst_stall_where where)
+{
+	/*
+	 * Only the delays drawn evenly around the end track it: there the
+	 * two moves balance where half the stalls fall inside
+	 */
+	if (!a->exploring)
+		return;
+	if (where == TST_STALL_INSIDE && delay_ns >= a->end_ns)
 		a->end_ns += a->step_ns;
-	else if (!inside && delay_ns <= a->end_ns)
+	else if (where == TST_STALL_AFTER && delay_ns <= a->end_ns)
 		a->end_ns -= a->step_ns;
 	if (a->end_ns < a->step_ns)
 		a->end_ns = a->step_ns;

@@ -106,16 +106,32 @@ static void build(struct tst_stall *s, int waiters)
 	s->waiters = s->nepoll * (s->ndups + 1);
 }
 
-/* Arms the timer @ns from now, 0 disarms; non-zero if it had been
- * armed and not expired yet */
-static int settime(struct tst_stall *s, int64_t ns)
+static int64_t mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * Arms the timer at CLOCK_MONOTONIC @at_mono, 0 disarms; non-zero if it
+ * had been armed and not expired yet. An absolute expiry does not move
+ * with how long the syscall takes to start the timer (reprogramming the
+ * CPU's timer takes tens of microseconds under emulation, or nothing
+ * when an earlier timer is pending).
+ */
+static int settime(struct tst_stall *s, int64_t at_mono)
 {
 	struct itimerspec it = {
-		.it_value = { .tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000 },
+		.it_value = { .tv_sec = at_mono / 1000000000,
+			      .tv_nsec = at_mono % 1000000000 },
 	}, old;
 
-	if (timerfd_settime(s->timer_fd, 0, &it, &old))
-		tst_brk(TBROK | TERRNO, "timerfd_settime(%lld ns)", (long long)ns);
+	if (timerfd_settime(s->timer_fd, at_mono ? TFD_TIMER_ABSTIME : 0,
+			    &it, &old))
+		tst_brk(TBROK | TERRNO, "timerfd_settime(%lld)",
+			(long long)at_mono);
 	return old.it_value.tv_sec || old.it_value.tv_nsec;
 }
 
@@ -150,16 +166,19 @@ static int watch(int64_t *reads, int64_t armed)
  */
 static void measure(struct tst_stall *s, int64_t *reads)
 {
-	int64_t len[CAL_ROUNDS], late[CAL_ROUNDS], start, armed;
+	int64_t len[CAL_ROUNDS], late[CAL_ROUNDS], arm[CAL_ROUNDS], start;
+	int64_t call, armed;
 	int r, n;
 
 	for (r = 0; r < CAL_ROUNDS; r++) {
-		settime(s, CAL_DELAY_NS);
-		/* the moment counts from the return, as tst_stall_arm()'s */
+		call = tst_fzsync_now();
+		settime(s, mono_now() + CAL_DELAY_NS);
 		armed = tst_fzsync_now();
+		arm[r] = armed - call;
 		n = watch(reads, armed);
 		len[r] = stall_gap(reads, n, armed, &start);
-		late[r] = start - CAL_DELAY_NS;
+		/* the moment counts from the call, as tst_stall_arm()'s */
+		late[r] = armed + start - call - CAL_DELAY_NS;
 		/* one that did not come while watched is cancelled */
 		tst_stall_disarm(s);
 	}
@@ -171,6 +190,7 @@ static void measure(struct tst_stall *s, int64_t *reads)
 	s->late_ns = stall_percentile(late, CAL_ROUNDS, CAL_PCT);
 	s->late_spread_ns = stall_percentile(late, CAL_ROUNDS, 100 - CAL_PCT) -
 			    s->late_ns;
+	s->arm_ns = stall_percentile(arm, CAL_ROUNDS, 50);
 }
 
 void tst_stall_init(struct tst_stall *s, int64_t min_ns)
@@ -199,22 +219,24 @@ void tst_stall_init(struct tst_stall *s, int64_t min_ns)
 	}
 	free(reads);
 
-	tst_res(TINFO, "stall: %d wait queue entries (%d epoll x %d), %.1f us long (%.1f us wanted), begins %.1f us after the armed time (25-75%% spread %.1f us)",
+	tst_res(TINFO, "stall: %d wait queue entries (%d epoll x %d), %.1f us long (%.1f us wanted), begins %.1f us after the armed time (25-75%% spread %.1f us); arming takes %.1f us",
 		s->waiters, s->nepoll, s->ndups + 1, s->stall_ns / 1000.0,
 		min_ns / 1000.0, s->late_ns / 1000.0,
-		s->late_spread_ns / 1000.0);
+		s->late_spread_ns / 1000.0, s->arm_ns / 1000.0);
 	if (s->stall_ns < min_ns)
 		tst_res(TINFO, "stall: shorter than wanted with the largest wait queue");
 }
 
 void tst_stall_arm(struct tst_stall *s, int64_t delay_ns)
 {
-	/* What the timer needs for a stall @delay_ns after the return */
-	int64_t timer_ns = MAX(delay_ns - s->late_ns, 1), at;
+	int64_t at;
 
-	settime(s, timer_ns);
+	s->call_ns = tst_fzsync_now();
+	/* What the timer needs for a stall @delay_ns after the call */
+	settime(s, mono_now() + delay_ns - s->late_ns);
+	s->armed_ns = tst_fzsync_now();
 	/* The other side acts once most stalls have begun */
-	at = tst_fzsync_now() + timer_ns + s->late_ns + s->late_spread_ns / 2;
+	at = s->call_ns + delay_ns + s->late_spread_ns / 2;
 	/* Relaxed: published by the release of @armed */
 	__atomic_store_n(&s->at_ns, at, __ATOMIC_RELAXED);
 	/* Release: pairs with the acquire in tst_stall_wait(); only this

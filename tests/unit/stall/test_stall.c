@@ -88,7 +88,10 @@ static int64_t settle(struct tst_stall_aim *a, int64_t end, int rounds)
 
 	for (i = 0; i < rounds; i++) {
 		d = tst_stall_aim_next(a);
-		tst_stall_aim_result(a, d, d < end);
+		/* the way into the syscall: a stall this early comes before */
+		tst_stall_aim_result(a, d, d < 1000 ? TST_STALL_BEFORE :
+					   d < end ? TST_STALL_INSIDE :
+						     TST_STALL_AFTER);
 	}
 	return a->end_ns;
 }
@@ -97,6 +100,7 @@ static void aim_tracks_the_end(void **state)
 {
 	struct tst_stall_aim a;
 	int64_t d, lo = INT64_MAX, hi = 0, e;
+	unsigned int seed = 6;
 	int i, before = 0;
 
 	(void)state;
@@ -128,10 +132,59 @@ static void aim_tracks_the_end(void **state)
 	tst_stall_aim_init(&a, 1000, 4000, 4);
 	for (i = 0; i < 1000; i++)
 		assert_true(tst_stall_aim_next(&a) >= 0);
+	/* stalls before the syscall leave the end alone */
+	for (i = 0; i < 1000; i++) {
+		tst_stall_aim_next(&a);
+		tst_stall_aim_result(&a, 0, TST_STALL_BEFORE);
+	}
+	assert_int_equal(a.end_ns, 1000);
+	/* as do those of delays from the band before it */
+	for (i = 0; i < 1000; i++) {
+		tst_stall_aim_next(&a);
+		if (!a.exploring)
+			tst_stall_aim_result(&a, 0, TST_STALL_AFTER);
+	}
+	assert_int_equal(a.end_ns, 1000);
 	/* an end that would go below a step stays there */
-	for (i = 0; i < 1000; i++)
-		tst_stall_aim_result(&a, 0, 0);
+	for (i = 0; i < 1000; i++) {
+		tst_stall_aim_next(&a);
+		tst_stall_aim_result(&a, 0, TST_STALL_AFTER);
+	}
 	assert_int_equal(a.end_ns, a.step_ns);
+
+	/* where the end is fuzzy, it settles where half fall inside: here
+	 * inside with a chance falling from 1 at 28 us to 0 at 32 us */
+	tst_stall_aim_init(&a, 20000, 4000, 5);
+	for (i = 0; i < 40000; i++) {
+		d = tst_stall_aim_next(&a);
+		tst_stall_aim_result(&a, d, rand_r(&seed) % 4000 >
+					     d - 28000 ? TST_STALL_INSIDE :
+							 TST_STALL_AFTER);
+	}
+	if (a.end_ns < 30000 - 8 * a.step_ns || a.end_ns > 30000 + 8 * a.step_ns)
+		fail_msg("a fuzzy end at 28-32 us: settled at %lld",
+			 (long long)a.end_ns);
+}
+
+static void where_a_stall_fell(void **state)
+{
+	struct tst_stall s = { .stall_ns = 100000, .arm_ns = 20000,
+			       .call_ns = 980000, .armed_ns = 1000000 };
+
+	(void)state;
+	/* arming to the syscall's start took the stall */
+	assert_int_equal(tst_stall_where(&s, 1000000 + 60000, 1000000 + 80000, 20000),
+			 TST_STALL_BEFORE);
+	/* the syscall took it */
+	assert_int_equal(tst_stall_where(&s, 1000000 + 100, 1000000 + 100 + 120000, 20000),
+			 TST_STALL_INSIDE);
+	/* neither */
+	assert_int_equal(tst_stall_where(&s, 1000000 + 100, 1000000 + 100 + 25000, 20000),
+			 TST_STALL_AFTER);
+	/* the arming call took it */
+	s.call_ns = 1000000 - 20000 - 60000;
+	assert_int_equal(tst_stall_where(&s, 1000000 + 100, 1000000 + 100 + 25000, 20000),
+			 TST_STALL_BEFORE);
 }
 
 static int open_fds(void)
@@ -248,6 +301,7 @@ int main(void)
 		cmocka_unit_test(percentiles),
 		cmocka_unit_test(resize_grows_to_the_target_within_bounds),
 		cmocka_unit_test(aim_tracks_the_end),
+		cmocka_unit_test(where_a_stall_fell),
 		cmocka_unit_test(real_stall),
 	};
 
