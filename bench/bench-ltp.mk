@@ -15,10 +15,10 @@
 
 BENCH_LTP_DIR := build/bench-ltp
 
-# Settings of the project's side only. FZSYNC_COVERAGE=0 turns the
-# coverage stop off: it ends a loop before its runtime, which LTP's loop
-# contract does not allow (drop it once that is the default).
-BENCH_LTP_PROJECT_ENV ?= FZSYNC_COVERAGE=0
+# Settings of the project's side only, none by default: the loop keeps
+# LTP's contract (e.g. BENCH_LTP_PROJECT_ENV="FZSYNC_COVERAGE=6" would
+# measure quick mode, which ends loops before their runtime).
+BENCH_LTP_PROJECT_ENV ?=
 
 ifeq ($(QUICK),1)
 ROUNDS ?= 2
@@ -85,15 +85,70 @@ $(BL_PRJ)/fzshape: bench/fzshape.c bench/shapes.h $(LIB)
 	$(CC) $(CPPFLAGS) -DFZSYNC_BENCH_PROJECT $(ALL_CFLAGS) -o $@ $< $(LIB) \
 		$(LDFLAGS) $(LDLIBS)
 
+# Reproducers, for iterations per second at equal runtime: the
+# catalogue's race loops and LTP's inotify09 and cve-2016-7117, each
+# built against both libraries with bench/loop_count.h forced in (it
+# counts the loop's iterations the same way on both sides). On LTP's
+# side the catalogue's project-only calls come from bench/ltp_shim.h;
+# on the project's side LTP's tests take the headers the project does
+# not have (config.h, lapi/socket.h) from LTP's tree, after its own.
+BL_CAT_SRCS := $(shell grep -l 'tst_fzsync_run_a' $(filter testcases/kernel/%,$(TC_SRCS)) 2>/dev/null)
+BL_CAT := $(notdir $(BL_CAT_SRCS:.c=))
+bl_cat_src = $(filter %/$(1).c,$(BL_CAT_SRCS))
+bl_cat_helpers = $(filter $(dir $(call bl_cat_src,$(1)))lib%.c,$(TC_HELPER_SRCS))
+bl_ltp_loop_src = $(firstword $(wildcard $(foreach d,tests testcases/kernel/syscalls/inotify testcases/cve,$(BL_TREE)/$(d)/$(1).c)))
+BL_LTP_LOOPS := $(foreach t,inotify09 cve-2016-7117,$(if $(call bl_ltp_loop_src,$(t)),$(t)))
+BL_LOOPS := $(BL_CAT) $(BL_LTP_LOOPS)
+
+$(BL_CAT:%=$(BL_LTP)/loops/%): $(BL_LTP)/loops/%: $$(call bl_cat_src,$$*) \
+		$$(call bl_cat_helpers,$$*) bench/ltp_shim.h bench/loop_count.h \
+		$(BL_NEED_SYSCALLS_H)
+	@mkdir -p $(@D)/$*.o
+	@for h in $(call bl_cat_helpers,$*); do \
+		$(CC) $(BL_LTP_CPPFLAGS) -I$(dir $<) -DBENCH_LTP_HELPER \
+			-include bench/ltp_shim.h $(BL_LTP_CFLAGS) -w -c \
+			-o $(@D)/$*.o/$$(basename $$h .c).o $$h || exit 1; \
+	done
+	$(CC) $(BL_LTP_CPPFLAGS) -I$(dir $<) -include bench/ltp_shim.h \
+		-include bench/loop_count.h $(BL_LTP_CFLAGS) -w -o $@ $< \
+		$(foreach h,$(call bl_cat_helpers,$*),$(@D)/$*.o/$(notdir $(h:.c=.o))) \
+		$(BL_LTP_LIBS)
+
+$(BL_CAT:%=$(BL_PRJ)/loops/%): $(BL_PRJ)/loops/%: $$(call bl_cat_src,$$*) \
+		$$(call bl_cat_helpers,$$*) bench/loop_count.h $(LIB)
+	@mkdir -p $(@D)/$*.o
+	@for h in $(call bl_cat_helpers,$*); do \
+		$(CC) $(CPPFLAGS) -I$(dir $<) $(ALL_CFLAGS) -c \
+			-o $(@D)/$*.o/$$(basename $$h .c).o $$h || exit 1; \
+	done
+	$(CC) $(CPPFLAGS) -I$(dir $<) -include bench/loop_count.h $(ALL_CFLAGS) \
+		-o $@ $< \
+		$(foreach h,$(call bl_cat_helpers,$*),$(@D)/$*.o/$(notdir $(h:.c=.o))) \
+		$(LIB) $(LDFLAGS) $(LDLIBS)
+
+$(BL_LTP_LOOPS:%=$(BL_LTP)/loops/%): $(BL_LTP)/loops/%: bench/loop_count.h $(BL_NEED_SYSCALLS_H)
+	@mkdir -p $(@D)
+	$(CC) $(BL_LTP_CPPFLAGS) -I$(dir $(call bl_ltp_loop_src,$*)) \
+		-include bench/loop_count.h $(BL_LTP_CFLAGS) -w -o $@ \
+		$(call bl_ltp_loop_src,$*) $(BL_LTP_LIBS)
+
+$(BL_LTP_LOOPS:%=$(BL_PRJ)/loops/%): $(BL_PRJ)/loops/%: bench/loop_count.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -I$(dir $(call bl_ltp_loop_src,$*)) -idirafter $(BL_TREE)/include \
+		-include bench/loop_count.h $(ALL_CFLAGS) -w -o $@ \
+		$(call bl_ltp_loop_src,$*) $(LIB) $(LDFLAGS) $(LDLIBS)
+
 BL_BINS := $(BL_PRJ)/fzshape
 ifeq ($(BENCH_LTP_PROBLEM),)
 BL_BINS += $(BL_LTP)/fzshape $(BENCH_LTP_SELFTESTS:%=$(BL_LTP)/%) \
-	$(BENCH_LTP_SELFTESTS:%=$(BL_PRJ)/%)
+	$(BENCH_LTP_SELFTESTS:%=$(BL_PRJ)/%) \
+	$(BL_LOOPS:%=$(BL_LTP)/loops/%) $(BL_LOOPS:%=$(BL_PRJ)/loops/%)
 endif
 
 BL_RUN = python3 bench/bench_ltp.py --project-bin $(BL_PRJ) \
 	--project-env "$(BENCH_LTP_PROJECT_ENV)" --source-tree $(CURDIR) \
-	$(if $(BENCH_LTP_PROBLEM),,--ltp-bin $(BL_LTP) --ltp-tree $(BL_TREE))
+	$(if $(BENCH_LTP_PROBLEM),,--ltp-bin $(BL_LTP) --ltp-tree $(BL_TREE) \
+		$(foreach t,$(BL_LOOPS),--loop $(t)))
 
 .PHONY: bench-ltp check-bench-ltp bench-ltp-python
 

@@ -7,7 +7,10 @@ alternately (LTP, project, LTP, project ...) for several rounds, each run
 under a deadline, and prints the medians per side, their ratio and the
 target per case. Programs: LTP's fuzzy-sync self-tests (wall time and
 results) and bench/fzshape (hits and iterations per second per race
-shape and mode, and the empty race loop).
+shape and mode, and the empty race loop); with --loop, reproducers
+(the catalogue's, LTP's inotify09 and cve-2016-7117), iterations per
+second of their race loops at equal runtime, counted by
+bench/loop_count.h.
 
 usage: bench_ltp.py --ltp-bin DIR --project-bin DIR --out DIR [options]
 """
@@ -34,10 +37,13 @@ BLIND_TARGET = 3.0
 BLIND_GEOMEAN_TARGET = 5.0
 FEEDBACK_TARGET = 30.0
 EMPTY_TARGET = 1.3
+LOOP_TARGET = 2.0
 
 # A fzshape run may take this much longer than its runtime (start,
 # calibration, joining thread B) before it counts as hung
 BENCH_SLACK_S = 20
+
+LOOP_RE = re.compile(r"^bench-loop: iterations=(\d+) seconds=([0-9.]+)\s*$", re.M)
 
 SUMMARY_RE = re.compile(r"^(passed|failed|broken|skipped|warnings)\s+(\d+)\s*$",
                         re.M)
@@ -263,6 +269,28 @@ class Bench:
                 "" if passed else "  NOT PASSED")))
         self.runs.append(run)
 
+    def run_loop(self, rnd, test, side):
+        d, env = {s: (d, e) for s, d, e in self.sides}[side]
+        # A test may run several loops (tcnt) and sets its own floor
+        # (.min_runtime): a generous deadline
+        status, wall, out = run_one(
+            [os.path.join(d, "loops", test), "-I", str(self.args.runtime)],
+            env, 20 * max(self.args.runtime, 15) + BENCH_SLACK_S)
+        loops = [(int(n), float(t)) for n, t in LOOP_RE.findall(out)]
+        counts = {k: int(v) for k, v in SUMMARY_RE.findall(out)}
+        run = {"kind": "loop", "round": rnd, "case": test, "side": side,
+               "status": status, "wall": wall, "counts": counts,
+               "loops": len(loops),
+               "log": self.save_log(rnd, "loop-%s-%s" % (test, side), out)}
+        if loops and sum(t for _, t in loops) > 0:
+            run["iterations"] = sum(n for n, _ in loops)
+            run["seconds"] = sum(t for _, t in loops)
+            run["iter_s"] = run["iterations"] / run["seconds"]
+        log("%s %-23s %-7s %9s it/s in %d loop(s), status %s" % (
+            self.progress(), test, side, fmt(run.get("iter_s")), len(loops),
+            "killed at the deadline" if status is None else status))
+        self.runs.append(run)
+
     def progress(self):
         self.done += 1
         return "[round %d, run %d/%d]" % (self.round, self.done, self.total)
@@ -274,16 +302,24 @@ class Bench:
             if all(os.path.exists(os.path.join(d, t)) for _, d, _ in self.sides)]
         shutil.rmtree(os.path.join(self.args.out, "logs"), ignore_errors=True)
         self.done = 0
+        loops = [t for t in (self.args.loops or [])
+                 if all(os.path.exists(os.path.join(d, "loops", t))
+                        for _, d, _ in self.sides)]
         self.total = self.args.rounds * (sum(len(s) for _, _, s in plan) +
-                                         len(selftests) * len(self.sides))
+                                         (len(selftests) + len(loops)) *
+                                         len(self.sides))
         for rnd in range(1, self.args.rounds + 1):
             self.round = rnd
             for case, mode, sides in plan:
                 for side in sides:
                     self.run_bench(rnd, case, mode, side)
+            for test in loops:
+                for side, _, _ in self.sides:
+                    self.run_loop(rnd, test, side)
             for test in selftests:
                 for side, _, _ in self.sides:
                     self.run_selftest(rnd, test, side)
+        self.loops = loops
         return plan, selftests
 
     def values(self, case, mode, side, key):
@@ -397,12 +433,40 @@ def summarise(b, plan, selftests):
             row["met"] = ("unknown" if bound in ("lower", "mixed") and r is not None
                           else met(r, bound, row["target"], upper=True))
         st.append(row)
-    return {"bench": rows, "blind_geomean": geo, "blind_geomean_lower_bound": geo_lower,
+    lp = []
+    for test in getattr(b, "loops", []):
+        row = {"test": test, "target": LOOP_TARGET}
+        for side, _, _ in b.sides:
+            runs = [r for r in b.runs if r["kind"] == "loop" and
+                    r["case"] == test and r["side"] == side]
+            row[side] = {
+                "iter_s": median([r["iter_s"] for r in runs if "iter_s" in r]),
+                "iterations": median([r["iterations"] for r in runs
+                                      if "iterations" in r]),
+                "loops": median([r["loops"] for r in runs]),
+                "marks": [loop_mark(r) for r in runs],
+            }
+        if have_ltp:
+            r, _ = ratio(row["project"]["iter_s"], row["ltp"]["iter_s"])
+            row["ratio"] = r
+            row["met"] = met(r, None, LOOP_TARGET)
+        lp.append(row)
+    return {"bench": rows, "blind_geomean": geo, "loops": lp, "blind_geomean_lower_bound": geo_lower,
             "blind_geomean_shapes": [len(blind_ratios), blind_shapes],
             "blind_geomean_target": BLIND_GEOMEAN_TARGET,
             "blind_geomean_met": met(geo, "lower" if geo_lower else None,
                                      BLIND_GEOMEAN_TARGET),
             "empty": empty, "selftests": st}
+
+
+def loop_mark(run):
+    """How a reproducer run ended: its LTP result bits, or killed."""
+    if run["status"] is None:
+        return "T"
+    c = run["counts"]
+    return "".join(k for k, n in (("F", c.get("failed", 0)),
+                                  ("B", c.get("broken", 0)),
+                                  ("C", c.get("skipped", 0))) if n) or "ok"
 
 
 def mark(run):
@@ -535,6 +599,29 @@ def render(b, summary, diag, header):
             fmt(e["ltp_iter_s"]), fmt(e["project_iter_s"]),
             ratio_str(e["ratio"]), e["target"], e["met"]))
         L.append("")
+    if summary.get("loops") and have_ltp:
+        L.append("## Reproducers: iterations per second at equal runtime")
+        L.append("")
+        L.append("Each race loop runs the runtime the harness gives it on both "
+                 "sides (-I %d, raised to the test's .min_runtime), counted by "
+                 "bench/loop_count.h; medians over the rounds. The catalogue's "
+                 "reproducers use project-only calls: on LTP's side "
+                 "bench/ltp_shim.h makes tst_fzsync_pair_outcome() a no-op, "
+                 "tst_fzsync_pair_verdict() a TPASS and reads LTP's timestamps "
+                 "for tst_fzsync_pair_section_outcome(). inotify09 and "
+                 "cve-2016-7117 are LTP's, unchanged. Per round: ok, or the "
+                 "test's F TFAIL, B TBROK, C TCONF, T killed." % b.args.runtime)
+        L.append("")
+        L.append("| test | LTP it/s | project it/s | project/LTP | target | met | loops | LTP rounds | project rounds |")
+        L.append("| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |")
+        for row in summary["loops"]:
+            l, p = row["ltp"], row["project"]
+            L.append("| %s | %s | %s | %s | >= %g | %s | %s | %s | %s |" % (
+                row["test"], fmt(l["iter_s"]), fmt(p["iter_s"]),
+                ratio_str(row["ratio"]), row["target"],
+                row["met"] if row["ratio"] is not None else "-",
+                fmt(p["loops"]), " ".join(l["marks"]), " ".join(p["marks"])))
+        L.append("")
     L.append("## Sampling and realised offsets")
     L.append("")
     L.append("Medians over the runs that left sampling (delayed/runs). Offsets: "
@@ -573,7 +660,12 @@ def replay(b, data):
     sides = {r["side"] for r in b.runs}
     b.sides = [(side, None, {}) for side in ("ltp", "project") if side in sides]
     plan, selftests, b.ideal = [], [], {}
+    b.loops = []
     for r in b.runs:
+        if r["kind"] == "loop":
+            if r["case"] not in b.loops:
+                b.loops.append(r["case"])
+            continue
         if r["kind"] == "selftest":
             if r["case"] not in selftests:
                 selftests.append(r["case"])
@@ -608,6 +700,8 @@ def main():
     ap.add_argument("--mode", dest="modes", action="append",
                     help="only this mode (repeatable)")
     ap.add_argument("--no-selftests", action="store_true")
+    ap.add_argument("--loop", dest="loops", action="append",
+                    help="a reproducer in BIN/loops/ (repeatable)")
     ap.add_argument("--command", default="", help="the command line, for the record")
     ap.add_argument("--from-json", metavar="FILE",
                     help="no runs: tabulate the runs of an earlier results.json")

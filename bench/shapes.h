@@ -42,9 +42,23 @@ struct interval {
 };
 
 static const struct shape shapes[] = {
+	/*
+	 * The grid: two sections of 10 us, each critical part near the
+	 * section's entry, in its middle or near its exit, all nine
+	 * pairs. The window's offset then lies at the middle of the
+	 * overlap range (three pairs), halfway to either end (two each
+	 * side) or at either end (one each): no position is favoured.
+	 */
 	{ "near-entry",  {  100, 150, 10000, 0 },    {  200, 150, 10000, 0 }, 0 },
-	{ "near-exit",   { 9700, 150, 10000, 0 },    { 9600, 150, 10000, 0 }, 0 },
+	{ "entry-mid",   {  100, 150, 10000, 0 },    { 4900, 150, 10000, 0 }, 0 },
 	{ "entry-exit",  {  100, 150, 10000, 0 },    { 9700, 150, 10000, 0 }, 0 },
+	{ "mid-entry",   { 4900, 150, 10000, 0 },    {  100, 150, 10000, 0 }, 0 },
+	{ "mid-mid",     { 4900, 150, 10000, 0 },    { 4800, 150, 10000, 0 }, 0 },
+	{ "mid-exit",    { 4900, 150, 10000, 0 },    { 9700, 150, 10000, 0 }, 0 },
+	{ "exit-entry",  { 9700, 150, 10000, 0 },    {  100, 150, 10000, 0 }, 0 },
+	{ "exit-mid",    { 9700, 150, 10000, 0 },    { 4900, 150, 10000, 0 }, 0 },
+	{ "near-exit",   { 9700, 150, 10000, 0 },    { 9600, 150, 10000, 0 }, 0 },
+	/* Shapes of real races */
 	{ "unequal",     {  400, 100,  1500, 0 },    {14000, 200, 20000, 0 }, 0 },
 	{ "jitter",      { 3000, 150,  8000, 0 },    { 5000, 150,  8000, 500 }, 0 },
 	{ "early-exit",  { 6000, 150, 10000, 0 },    { 1000, 150,  3000, 0 }, 1 },

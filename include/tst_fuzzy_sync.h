@@ -21,7 +21,8 @@
  * side by a random time each iteration so that the start offset of the
  * two sections covers the whole range in which they overlap. The
  * outcomes, optional, steer the delays to where the order of the racy
- * parts flips; the verdict shows that they really met.
+ * parts flips; the verdict shows that they really met. As in LTP the
+ * loop runs until exec_loops, the runtime or the exit flag ends it.
  *
  * Source compatible with LTP's tst_fuzzy_sync.h; doc/design.md lists
  * where the API differs. The hot paths (barriers, delay loop) are
@@ -69,10 +70,6 @@ struct tst_fzsync_run_thread {
 #define TST_FZSYNC_DEF_MIN_SAMPLES	1024
 #define TST_FZSYNC_DEF_MAX_DEV_RATIO	0.1f
 #define TST_FZSYNC_DEF_EXEC_LOOPS	3000000
-/* Iterations per resolution-wide bin for the coverage stop: a window
- * one resolution wide is missed with a chance of at most 4^-6, 0.02 %
- * (doc/design.md, "Coverage stop"); $FZSYNC_COVERAGE overrides it */
-#define TST_FZSYNC_DEF_COVERAGE		6
 
 /* Cache line size: fields of different writers stay on separate lines */
 #define TST_FZSYNC_CACHELINE 64
@@ -111,9 +108,9 @@ struct tst_fzsync_pair {
 	int exec_loops;
 	/* Yield instead of spinning; set by init with one CPU */
 	int yield_in_wait;
-	/* Stop once every resolution-wide bin of the offset range holds
-	 * this many iterations; $FZSYNC_COVERAGE or
-	 * TST_FZSYNC_DEF_COVERAGE, < 0 never */
+	/* Quick mode: stop once every resolution-wide bin of the offset
+	 * range holds this many iterations; 0 takes $FZSYNC_COVERAGE,
+	 * unset or <= 0 is off (LTP's loop: loops, time, exit) */
 	int coverage;
 
 	/* Thread B; a test that creates thread B itself stores it here */
@@ -125,36 +122,38 @@ struct tst_fzsync_pair {
 	 * The race loop's hot fields, from here to the end of the struct;
 	 * tst_fzsync_pair_reset() clears them.
 	 *
-	 * Written by A: the delay of this iteration, written between the
-	 * end barrier and the next start barrier, read by B after the
-	 * start barrier; A's timestamps and end-barrier spins.
+	 * A's line, written by A and polled by B in every barrier: what B
+	 * needs from A rides with the barrier counter, so B reads it
+	 * without a cache miss of its own. The delay of this iteration is
+	 * written between the end barrier and the next start barrier and
+	 * read by B after the start barrier.
 	 */
+	unsigned long a_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
 	/* Delay-loop spins: < 0 delays A, > 0 B */
-	int delay __attribute__((aligned(TST_FZSYNC_CACHELINE)));
+	int delay;
 	/* The delayed side waits until the other's start + target_ns
 	 * (B's start - A's start, ns) instead of spinning */
 	int delay_timed;
 	int64_t target_ns;
-	/* Spins of A in this iteration's end barrier */
-	int spins;
-	/* tst_fzsync_now() at A's section start (after its delay) and end;
-	 * how long its delay took */
-	int64_t a_start, a_end, a_delay_ns;
-	/* a_start for a waiting B, 0 until known in this iteration */
+	/* A's start for B in a timed delay, 0 until known */
 	int64_t a_start_pub;
-	/* How long after B's start A saw it, when A waited for it */
-	int64_t a_seen_ns;
 
-	/* Written by B, read by A after a barrier */
-	int64_t b_start __attribute__((aligned(TST_FZSYNC_CACHELINE)));
-	int64_t b_end, b_delay_ns;
-	int64_t b_start_pub;
-	int64_t b_seen_ns;
-
-	/* Barrier counters, one writer each, on lines of their own */
-	unsigned long a_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
+	/* B's line, written by B and polled by A: B's timestamps reach A
+	 * with the end barrier's counter */
 	unsigned long b_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
-	/* Set by A to make both loops end */
+	/* tst_fzsync_now() at B's section start (after its delay) and end;
+	 * how long its delay took; how long after A's start B saw it,
+	 * when B waited for it */
+	int64_t b_start, b_end, b_delay_ns, b_seen_ns;
+	/* B's start for A in a timed delay, 0 until known */
+	int64_t b_start_pub;
+
+	/* A's own, read only by A */
+	/* Spins of A in this iteration's end barrier */
+	int spins __attribute__((aligned(TST_FZSYNC_CACHELINE)));
+	int64_t a_start, a_end, a_delay_ns, a_seen_ns;
+
+	/* Set to make both loops end */
 	tst_atomic_t exit __attribute__((aligned(TST_FZSYNC_CACHELINE)));
 };
 
@@ -188,9 +187,10 @@ void tst_fzsync_pair_init(struct tst_fzsync_pair *pair);
  *         tst_fzsync_thread_wrapper()) and stores it in @pair->thread_b.
  *
  * Stops a thread B left from a previous loop, clears the statistics and
- * starts the sampling phase. The loop may run for the test's remaining
- * runtime, sampling for at most half of it. After
- * tst_fzsync_pair_cleanup() the pair starts afresh, as after init.
+ * starts the sampling phase. The loop's share of the runtime is what is
+ * left of the test function call's runtime now; sampling takes at most
+ * half of it. After tst_fzsync_pair_cleanup() the pair starts afresh,
+ * as after init.
  */
 void tst_fzsync_pair_reset(struct tst_fzsync_pair *pair,
 			   void *(*run_b)(void *));
@@ -238,10 +238,12 @@ void tst_fzsync_pair_update(struct tst_fzsync_pair *pair);
  *
  * Places the threads on their CPUs before the first iteration and
  * decides the loop's phase: sampling ends once min_samples are taken and
- * the deviations are below max_dev_ratio, or once half of the runtime is
- * spent; the loop ends when the runtime is spent, exec_loops have run,
- * the offset range is covered or the exit flag was set. Ending the loop
- * stops and joins thread B. Called by tst_fzsync_run_a().
+ * the deviations are below max_dev_ratio, or once half of the loop's
+ * runtime is spent. As in LTP the loop ends when exec_loops iterations
+ * have run, its share of the runtime is spent or the exit flag was set;
+ * in quick mode (coverage > 0) also once the offset range is covered.
+ * Ending the loop stops and joins thread B and prints a TINFO line with
+ * the reason and the iteration counts. Called by tst_fzsync_run_a().
  *
  * Return: non-zero to run the iteration, zero when the loop has ended.
  */
@@ -253,7 +255,9 @@ int tst_fzsync_pair_next(struct tst_fzsync_pair *pair);
  * @change: Spins to add: > 0 delays B more, < 0 delays A more.
  *
  * For races whose order a test can see from a result (a syscall failing
- * because the other came first). Only has an effect during sampling;
+ * because the other came first). Only has an effect during the first
+ * min_samples iterations, as in LTP; the offset range after sampling
+ * then also covers the offset the bias led to.
  * tst_fzsync_pair_outcome() does the same with steps it chooses itself.
  */
 void tst_fzsync_pair_add_bias(struct tst_fzsync_pair *pair, int change);
@@ -288,7 +292,7 @@ int tst_fzsync_pair_delaying(const struct tst_fzsync_pair *pair);
  *
  * Return: the shortest difference between two start offsets the delays
  * tell apart, ns: two clock reads or one delay-loop spin, whichever is
- * longer. The coverage stop counts offsets in bins at least this wide.
+ * longer. Quick mode counts offsets in bins at least this wide.
  */
 float tst_fzsync_pair_resolution_ns(const struct tst_fzsync_pair *pair);
 
@@ -305,18 +309,17 @@ float tst_fzsync_pair_resolution_ns(const struct tst_fzsync_pair *pair);
  * @pass_fmt: printf() format of the TPASS message.
  *
  * Prints, as TINFO, the line "outcomes: <a_early> N (x%), <hit> N (x%),
- * <b_early> N (x%); after sampling a/h/b", then how often the timed
- * sections overlapped and which ended first, overall and after
- * sampling: the statistics that show a reader the racing syscalls really
- * met. The outcomes are those reported with tst_fzsync_pair_outcome();
+ * <b_early> N (x%); after sampling a/h/b", after the loop's own line of
+ * how often the timed sections overlapped and which ended first: the
+ * statistics that show a reader the racing syscalls really met. The outcomes are those reported with tst_fzsync_pair_outcome();
  * for a test that reported none, those the sections' timestamps give
  * (tst_fzsync_pair_section_outcome()).
  *
  * Then the verdict: nothing more if the test reported a TFAIL or TBROK
  * since tst_fzsync_pair_reset(); TBROK "racing syscalls never
- * overlapped" if after sampling the outcomes were neither @hit nor both
- * @a_early and @b_early, as the test then did not do its job; TPASS with
- * the test's message otherwise.
+ * overlapped" if the outcomes of all iterations, sampling included,
+ * were neither @hit nor both @a_early and @b_early, as the test then did
+ * not do its job; TPASS with the test's message otherwise.
  *
  * Return: non-zero if it reported TPASS.
  */
@@ -428,22 +431,25 @@ static inline void tst_fzsync_wait_b(struct tst_fzsync_pair *pair)
  * @spins: Iterations to wait.
  * @yield: Yield once per iteration instead (one usable CPU).
  *
- * The empty asm keeps the compiler from removing or merging the loop;
- * one iteration is about one cycle, which sets the resolution of the
- * delays. The library calibrates its ns per iteration.
+ * One spin steps a counter kept in memory (a store and a load that
+ * depends on it, a few cycles): the same kind of step as LTP's delay
+ * loop, so that delay_bias amounts tuned for LTP's tests
+ * (tst_fzsync_pair_add_bias()) mean about the same time here. The
+ * library calibrates its ns per spin; the timing resolution is set by
+ * the clock reads anyway.
  */
 static inline void tst_fzsync_spin(int spins, int yield)
 {
-	int i;
+	volatile int left = spins;
 
 	if (yield) {
-		for (i = 0; i < spins; i++)
+		for (; left > 0; left--)
 			sched_yield();
 		return;
 	}
 
-	for (i = 0; i < spins; i++)
-		__asm__ __volatile__("" : "+r"(i));
+	for (; left > 0; left--)
+		;
 }
 
 /**
@@ -534,7 +540,7 @@ static inline void tst_fzsync_start_race_a(struct tst_fzsync_pair *pair)
 
 	tst_fzsync_wait_a(pair);
 
-	/* A wrote delay, target_ns and delaying itself */
+	/* A wrote delay, target_ns and delay_timed itself */
 	if (pair->delay < 0) {
 		t = tst_fzsync_now();
 		pair->a_start = tst_fzsync_delay(pair, -pair->delay,
@@ -545,9 +551,12 @@ static inline void tst_fzsync_start_race_a(struct tst_fzsync_pair *pair)
 	} else {
 		pair->a_start = tst_fzsync_now();
 		pair->a_delay_ns = 0;
+		/* Release: B, waiting in a timed delay, reads a_start after
+		 * seeing it. Only then: the store costs B a cache miss */
+		if (pair->delay > 0 && pair->delay_timed)
+			__atomic_store_n(&pair->a_start_pub, pair->a_start,
+					 __ATOMIC_RELEASE);
 	}
-	/* Release: a waiting B reads a_start after seeing it */
-	__atomic_store_n(&pair->a_start_pub, pair->a_start, __ATOMIC_RELEASE);
 }
 
 /**
@@ -561,8 +570,10 @@ static inline void tst_fzsync_end_race_a(struct tst_fzsync_pair *pair)
 	pair->a_end = tst_fzsync_now();
 	pair->spins = tst_fzsync_barrier(&pair->a_cntr, &pair->b_cntr,
 					 &pair->exit, pair->yield_in_wait);
-	/* Relaxed: B reads it again only after the next start barrier */
-	__atomic_store_n(&pair->a_start_pub, 0, __ATOMIC_RELAXED);
+	/* A is its only writer; B reads it again only after the next start
+	 * barrier */
+	if (__atomic_load_n(&pair->a_start_pub, __ATOMIC_RELAXED))
+		__atomic_store_n(&pair->a_start_pub, 0, __ATOMIC_RELAXED);
 	tst_fzsync_pair_update(pair);
 }
 
@@ -578,7 +589,7 @@ static inline void tst_fzsync_start_race_b(struct tst_fzsync_pair *pair)
 
 	tst_fzsync_wait_b(pair);
 
-	/* A wrote delay, target_ns and delaying before the barrier and
+	/* A wrote delay, target_ns and delay_timed before the barrier and
 	 * writes them again only after the end barrier */
 	if (pair->delay > 0) {
 		t = tst_fzsync_now();
@@ -590,9 +601,11 @@ static inline void tst_fzsync_start_race_b(struct tst_fzsync_pair *pair)
 	} else {
 		pair->b_start = tst_fzsync_now();
 		pair->b_delay_ns = 0;
+		/* Release: A, waiting in a timed delay, reads b_start */
+		if (pair->delay < 0 && pair->delay_timed)
+			__atomic_store_n(&pair->b_start_pub, pair->b_start,
+					 __ATOMIC_RELEASE);
 	}
-	/* Release: a waiting A reads b_start after seeing it */
-	__atomic_store_n(&pair->b_start_pub, pair->b_start, __ATOMIC_RELEASE);
 }
 
 /**
@@ -603,8 +616,10 @@ static inline void tst_fzsync_end_race_b(struct tst_fzsync_pair *pair)
 {
 	pair->b_end = tst_fzsync_now();
 	tst_fzsync_wait_b(pair);
-	/* Relaxed: A reads it again only after the next start barrier */
-	__atomic_store_n(&pair->b_start_pub, 0, __ATOMIC_RELAXED);
+	/* After the barrier, when A's delay is surely over; B is its only
+	 * writer, and A reads it again only after the next start barrier */
+	if (__atomic_load_n(&pair->b_start_pub, __ATOMIC_RELAXED))
+		__atomic_store_n(&pair->b_start_pub, 0, __ATOMIC_RELAXED);
 }
 
 /**

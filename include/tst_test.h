@@ -117,12 +117,17 @@ struct tst_test {
 	/*
 	 * Seconds a test function call may take on top of the runtime
 	 * before the test is killed; 0 means 30, TST_UNLIMITED_TIMEOUT
-	 * none. Scaled by LTP_TIMEOUT_MUL.
+	 * none. Scaled by LTP_TIMEOUT_MUL, the runtime is not.
 	 */
 	int timeout;
-	/* Seconds a fuzzy-sync loop may run per test function call */
+	/*
+	 * Seconds each test function call may run its main loop (a
+	 * fuzzy-sync loop runs until it is spent, or exec_loops, or
+	 * exit); -I replaces it, LTP_RUNTIME_MUL scales it
+	 */
 	int runtime;
-	/* Runtime floor when LTP_RUNTIME_MUL scales the runtime down */
+	/* Lower bound of the scaled runtime (at least 1 s); the runtime of
+	 * a test that sets no .runtime */
 	int min_runtime;
 
 	/* TST_TAINT_* bits that make the test fail if they get set */
@@ -223,19 +228,24 @@ extern void *TST_RET_PTR;
  * tst_remaining_runtime() - Seconds left of the current test function's
  *                           runtime.
  *
- * The runtime (.runtime scaled by LTP_RUNTIME_MUL, or -I) counts from the
- * start of each test function call.
+ * The runtime counts from the start of each test function call (each of
+ * @tcnt calls and each -i iteration gets all of it). As in LTP it is
+ * .runtime, or -I in its place, scaled by LTP_RUNTIME_MUL, then raised
+ * to .min_runtime and to at least 1 s; a test that sets only
+ * .min_runtime runs that, scaled. For a test without .runtime, -I
+ * keeps LTP's older meaning: the test functions repeat for that many
+ * seconds.
  *
- * Return: seconds left, rounded up; 0 once the runtime is spent or when
- * the test has no runtime.
+ * Return: seconds left, rounded up; 0 once the runtime is spent. TBROK
+ * for a test with neither .runtime nor .min_runtime.
  */
 unsigned int tst_remaining_runtime(void);
 
 /**
  * tst_remaining_runtime_ns() - Nanoseconds left of the runtime.
  *
- * Return: nanoseconds left, 0 once the runtime is spent or when the test
- * has no runtime.
+ * Return: nanoseconds left, 0 once the runtime is spent; TBROK as
+ * tst_remaining_runtime().
  */
 long long tst_remaining_runtime_ns(void);
 

@@ -11,20 +11,25 @@
 
 #include "fzsync.h"
 
-/* Aimed iterations between two coverage checks: a check scans every bin */
-#define COVERAGE_EVERY	64
-
 static void account_timings(struct tst_fzsync_pair *pair,
-			    struct fzsync_loop *l)
+			    struct fzsync_loop *l, int delaying)
 {
 	/* Where each thread left the start barrier, before its delay */
 	int64_t a_release = pair->a_start - pair->a_delay_ns;
 	int64_t b_release = pair->b_start - pair->b_delay_ns;
+	float len_a, len_b;
 
+	/* As LTP's: the averages describe sampling, delays do not move
+	 * them */
+	if (delaying)
+		return;
+
+	len_a = pair->a_end - pair->a_start;
+	len_b = pair->b_end - pair->b_start;
 	fzsync_timings_add(&l->timings, pair->avg_alpha, a_release - b_release,
-			   pair->a_end - pair->a_start,
-			   pair->b_end - pair->b_start,
-			   pair->a_end - pair->b_end, pair->spins);
+			   len_a, len_b, pair->a_end - pair->b_end,
+			   pair->spins);
+	fzsync_recent_add(&l->recent, len_a, len_b, b_release - a_release);
 }
 
 /* A spun delay, timed by the side that spun it, calibrates that side */
@@ -59,7 +64,8 @@ void tst_fzsync_pair_update(struct tst_fzsync_pair *pair)
 	struct fzsync_loop *l = &st->loop;
 	int delaying = l->phase.delaying;
 
-	account_timings(pair, l);
+	account_timings(pair, l, delaying);
+	l->accounted = 1;
 	fzsync_split_add(&l->sections, tst_fzsync_pair_section_outcome(pair),
 			 delaying);
 	l->offset_ns = pair->b_start - pair->a_start;
@@ -74,8 +80,7 @@ void tst_fzsync_pair_update(struct tst_fzsync_pair *pair)
 	account_spins(pair, st);
 	fzsync_ctl_record(&l->ctl, l->aim.aim_ns, l->offset_ns, l->aim.mode);
 	account_wait(pair, l);
-	if (pair->coverage > 0 && l->ctl.aimed % COVERAGE_EVERY == 0 &&
-	    fzsync_ctl_covered(&l->ctl, pair->coverage))
+	if (pair->coverage > 0 && fzsync_ctl_covered(&l->ctl, pair->coverage))
 		l->covered = 1;
 
 	fzsync_aim_next(pair);

@@ -16,11 +16,21 @@
 #include "fzsync.h"
 
 /*
- * Sections whose length varies (a syscall that fails early when the
- * other side came first) reach well beyond their average: the range
- * extends this many average deviations past it.
+ * The lengths that fix the offset range: this quantile of the last
+ * sampling iterations. A section that sometimes ends early (a syscall
+ * failing because the other side came first) still has its long form
+ * covered as long as one in twenty took it; a section preempted for
+ * milliseconds now and then does not stretch the range.
  */
-#define LEN_DEVS	2
+#define LEN_QUANTILE	0.95f
+/*
+ * ... but not beyond this many times the median length: on a loaded
+ * machine more than one section in twenty may be preempted (a section
+ * of ten sched_yield()s took milliseconds, 500 times its median), while
+ * the long form of a race, a syscall that runs on instead of failing
+ * early or waits for the other side, is a few times its short form.
+ */
+#define LEN_MEDIANS_MAX	16
 
 /* The largest delay, in spins, either way: far beyond any runtime, and
  * its negation and sums with small corrections still fit an int */
@@ -39,6 +49,12 @@ float fzsync_rand01(uint64_t *state)
 	return (float)((x * 0x2545F4914F6CDD1DULL) >> 40) / (float)(1 << 24);
 }
 
+/* lrintf() without its library call, which the hot path cannot afford */
+static int round_nearest(float x)
+{
+	return (int)(x >= 0 ? x + 0.5f : x - 0.5f);
+}
+
 int fzsync_delay_spins(float shift_ns, float spin_ns)
 {
 	float spins = shift_ns / spin_ns;
@@ -48,7 +64,7 @@ int fzsync_delay_spins(float shift_ns, float spin_ns)
 	if (spins < -DELAY_SPINS_MAX)
 		return -DELAY_SPINS_MAX;
 
-	return (int)lrintf(spins);
+	return round_nearest(spins);
 }
 
 void fzsync_aim_next(struct tst_fzsync_pair *pair)
@@ -78,21 +94,35 @@ void fzsync_aim_next(struct tst_fzsync_pair *pair)
 
 	pair->delay = fzsync_delay_spins(shift, l->calib.spin_ns[shift > 0]);
 	pair->delay_timed = !!(mode & FZSYNC_DELAY_TIMED);
-	pair->target_ns = lrintf(aim - l->ctl.correction[mode]);
+	pair->target_ns = round_nearest(aim - l->ctl.correction[mode]);
 }
 
 void fzsync_start_delays(struct tst_fzsync_pair *pair)
 {
 	struct fzsync_state *st = pair->state;
 	struct fzsync_loop *l = &st->loop;
-	const struct fzsync_timings *t = &l->timings;
-	float len_a = fmaxf(t->diff_sa.avg + LEN_DEVS * t->diff_sa.avg_dev, 0);
-	float len_b = fmaxf(t->diff_sb.avg + LEN_DEVS * t->diff_sb.avg_dev, 0);
+	struct fzsync_recent_stats rs = fzsync_recent_stats(&l->recent,
+							    LEN_QUANTILE);
+	float len_a = fmaxf(fminf(rs.len_a, LEN_MEDIANS_MAX * rs.median_a), 0);
+	float len_b = fmaxf(fminf(rs.len_b, LEN_MEDIANS_MAX * rs.median_b), 0);
+	float lo = -len_b, hi = len_a, centre;
 
 	fzsync_calib_start(&l->calib, &st->calib);
-	/* diff_ss is A's start minus B's when neither is delayed */
-	l->aim.release_offset = -t->diff_ss.avg;
-	fzsync_ctl_start(&l->ctl, -len_b, len_a,
-			 fzsync_resolution_ns(&st->calib));
+	l->aim.release_offset = rs.offset;
+
+	/*
+	 * The test's bias (tst_fzsync_pair_add_bias()) moved B's start to
+	 * where it says the race is: as in LTP, the delays are spread
+	 * around that offset too, in case the sections measured there did
+	 * not cover it. The outcomes' own walk ends where the order flips,
+	 * inside the overlap range: it needs no such margin.
+	 */
+	if (l->test_bias && l->delay_bias) {
+		centre = rs.offset + l->delay_bias * st->calib.spin_ns;
+		lo = fminf(lo, centre - len_b);
+		hi = fmaxf(hi, centre + len_a);
+	}
+
+	fzsync_ctl_start(&l->ctl, lo, hi, fzsync_resolution_ns(&st->calib));
 	fzsync_aim_next(pair);
 }

@@ -32,7 +32,7 @@
 #define SPIN_NS_STEP		1.002f
 /* Delays shorter than this many spins are dominated by the clock reads
  * that time them: they say nothing about a spin */
-#define SPIN_NS_MIN_SPINS	1024
+#define SPIN_NS_MIN_SPINS	256
 
 /*
  * A timed delay cannot end before the other side's start is visible, a

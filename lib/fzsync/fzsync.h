@@ -18,6 +18,7 @@
  *	calibrate.c	delay-loop spin and clock costs, per-side tracking,
  *			the timed-delay floor
  *	moving_average.c the moving averages of the race's timings
+ *	recent.c	the last sampling iterations' quantiles (pure, recent.h)
  *	phase.c		the loop's phase (pure, phase.h)
  *	offset_ctl.c	where to aim (pure, offset_ctl.h)
  *	cpu_choice.c	which CPUs (pure, cpu_choice.h)
@@ -38,6 +39,7 @@
 #include "cpu_choice.h"
 #include "offset_ctl.h"
 #include "phase.h"
+#include "recent.h"
 
 /* Sides, as array indices */
 #define FZSYNC_SIDE_A	0
@@ -110,9 +112,14 @@ struct fzsync_pinning {
 struct fzsync_loop {
 	struct fzsync_phase phase;		/* pair.c, through phase.c */
 	struct fzsync_timings timings;		/* account.c */
+	/* The last sampling iterations, for the offset range */
+	struct fzsync_recent recent;		/* account.c */
 	struct fzsync_split sections;		/* account.c */
 	/* Realised offset of the iteration last accounted, ns */
 	float offset_ns;			/* account.c */
+	/* The iteration was accounted since the last tst_fzsync_pair_next():
+	 * its end, a_end, is the time the next start decides on */
+	int accounted;				/* account.c, pair.c */
 	/* Every bin holds the coverage count */
 	int covered;				/* account.c */
 	struct fzsync_side_calib calib;		/* calibrate.c */
@@ -121,6 +128,8 @@ struct fzsync_loop {
 	struct fzsync_split outcomes;		/* outcome.c */
 	/* LTP's delay_bias: spins added to the delay while sampling */
 	int delay_bias;				/* outcome.c */
+	/* The test moved it with tst_fzsync_pair_add_bias() */
+	int test_bias;				/* outcome.c */
 	struct fzsync_pinning pin;		/* pinning.c */
 	/* TFAIL and TBROK results before the loop started */
 	long failures_before;			/* pair.c, for verdict.c */
@@ -193,12 +202,14 @@ void fzsync_aim_next(struct tst_fzsync_pair *pair);
 void fzsync_report_delays(struct tst_fzsync_pair *pair,
 			  enum fzsync_sampling_end how);
 
-/* The loop stops for the reason in its phase */
+/* The loop stops for the reason in its phase (LTP's lines) */
 void fzsync_report_stop(struct tst_fzsync_pair *pair);
 
-/* The outcomes line (split @s, the test's names) and the sections line */
+/* The loop has ended: why, its iterations and the sections' overlaps */
+void fzsync_report_end(struct tst_fzsync_pair *pair);
+
+/* The outcomes line: split @s with the test's names */
 void fzsync_report_split(const char *file, int lineno,
-			 struct tst_fzsync_pair *pair,
 			 const struct fzsync_split *s, const char *a_early,
 			 const char *hit, const char *b_early);
 

@@ -37,6 +37,23 @@
 /* Below this confidence the focus widens, linearly to the whole range
  * at no confidence at all */
 #define CONFIDENCE_MIN	0.5f
+/*
+ * Hits tell where the window is to within the aims' error, finer than
+ * the bins the boundary is found in: with this many among the recent
+ * outcomes the aims centre on their offsets instead, spread over four
+ * of their average deviations (a window of uniform hits is as wide as
+ * that), and at least over the aims' error.
+ */
+#define HITS_FOR_FOCUS	8
+#define HIT_ALPHA	(1.0f / 16)
+#define HIT_DEVS	4
+/*
+ * Aims at the hits that miss this many times in a row say the window
+ * has moved: the aims go back to the boundary until hits gather again.
+ * Where aims at the hits still hit one time in twenty, 64 misses in a
+ * row happen with a chance of 4 %.
+ */
+#define HIT_MISSES_LOST	64
 
 void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 		      float resolution_ns)
@@ -52,6 +69,7 @@ void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 
 	ctl->lo = lo;
 	ctl->nbins = nbins;
+	ctl->at_min = nbins;
 	ctl->bin_ns = range / nbins;
 	ctl->err_dev = ctl->bin_ns;
 }
@@ -67,18 +85,46 @@ int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset)
 	return (int)pos;
 }
 
-/* Least-visited bin, scanning from a random start so ties spread out */
+/*
+ * A least-visited bin, the first after a random start so that ties
+ * spread out. Some bin holds min_seen, and the scan is short on
+ * average: while many bins are at the minimum one is found at once,
+ * and the few long scans come when few are left, once per level.
+ */
 static int emptiest_bin(const struct fzsync_ctl *ctl, float u)
 {
-	int start = (int)(u * ctl->nbins), best = start, i, b;
+	int start = (int)(u * ctl->nbins), b;
 
-	for (i = 1; i < ctl->nbins; i++) {
-		b = (start + i) % ctl->nbins;
-		if (ctl->seen[b] < ctl->seen[best])
-			best = b;
+	for (b = start; b < ctl->nbins; b++) {
+		if (ctl->seen[b] == ctl->min_seen)
+			return b;
+	}
+	for (b = 0; b < start; b++) {
+		if (ctl->seen[b] == ctl->min_seen)
+			return b;
 	}
 
-	return best;
+	return start;
+}
+
+/* A bin was filled: keep min_seen and at_min, recounting once per level */
+static void count_seen(struct fzsync_ctl *ctl, int bin)
+{
+	uint32_t min = UINT32_MAX;
+	int b, at = 0;
+
+	if (ctl->seen[bin]++ != ctl->min_seen || --ctl->at_min)
+		return;
+
+	for (b = 0; b < ctl->nbins; b++) {
+		if (ctl->seen[b] < min) {
+			min = ctl->seen[b];
+			at = 0;
+		}
+		at += ctl->seen[b] == min;
+	}
+	ctl->min_seen = min;
+	ctl->at_min = at;
 }
 
 float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
@@ -87,10 +133,19 @@ float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
 
 	ctl->explore = !ctl->have_focus ||
 		       (int)(u1 * FZSYNC_EXPLORE_EVERY) == 0;
+	ctl->at_hits = 0;
 
 	if (!ctl->explore) {
 		/* u1 is in [1/8, 1): stretch it back over [0, 1) */
 		u1 = (u1 * FZSYNC_EXPLORE_EVERY - 1) / (FZSYNC_EXPLORE_EVERY - 1);
+		if (ctl->hits_recent >= HITS_FOR_FOCUS) {
+			float width = HIT_DEVS * ctl->hit_dev;
+
+			if (width < ctl->err_dev)
+				width = ctl->err_dev;
+			ctl->at_hits = 1;
+			return ctl->hit_mean + (u1 - 0.5f) * width;
+		}
 		return ctl->focus + (u1 - 0.5f) * ctl->focus_width;
 	}
 
@@ -107,14 +162,20 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 		       int mode)
 {
 	float err = realised - aimed;
-	float step = fmaxf(ctl->err_dev / CORRECTION_STEP_SHARE,
-			   CORRECTION_STEP_MIN_NS);
+	float step = ctl->err_dev / CORRECTION_STEP_SHARE;
+
+	/* Not fmaxf(): a library call, once per iteration */
+	if (step < CORRECTION_STEP_MIN_NS)
+		step = CORRECTION_STEP_MIN_NS;
+
+	/* The outcome of this iteration comes after the next aim */
+	ctl->recorded_at_hits = ctl->at_hits;
 
 	if (realised < ctl->lo)
 		ctl->below++;
 	else if (realised >= ctl->lo + ctl->nbins * ctl->bin_ns)
 		ctl->above++;
-	ctl->seen[fzsync_ctl_bin(ctl, realised)]++;
+	count_seen(ctl, fzsync_ctl_bin(ctl, realised));
 
 	ctl->correction[mode] += err > 0 ? step : -step;
 	if (fabsf(err) > ctl->err_dev)
@@ -128,6 +189,7 @@ static void decay(struct fzsync_ctl *ctl)
 {
 	int o, b;
 
+	ctl->hits_recent /= 2;
 	for (o = 0; o < FZSYNC_OUTCOMES; o++) {
 		for (b = 0; b < ctl->nbins; b++)
 			ctl->recent[o][b] /= 2;
@@ -192,6 +254,24 @@ void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 	ctl->outcomes[outcome][bin]++;
 	ctl->recent[outcome][bin] += 1;
 
+	if (ctl->recorded_at_hits && outcome != TST_FZSYNC_HIT &&
+	    ++ctl->hit_misses >= HIT_MISSES_LOST) {
+		ctl->hits_recent = 0;
+		ctl->hit_misses = 0;
+	}
+
+	if (outcome == TST_FZSYNC_HIT) {
+		ctl->hit_misses = 0;
+		if (ctl->hits_recent < 1) {
+			ctl->hit_mean = realised;
+			ctl->hit_dev = ctl->err_dev;
+		}
+		ctl->hit_mean += HIT_ALPHA * (realised - ctl->hit_mean);
+		ctl->hit_dev += HIT_ALPHA * (fabsf(realised - ctl->hit_mean) -
+					     ctl->hit_dev);
+		ctl->hits_recent += 1;
+	}
+
 	if (++ctl->noutcomes % FZSYNC_OUTCOME_HALFLIFE == 0)
 		decay(ctl);
 	if (ctl->noutcomes % FZSYNC_FOCUS_EVERY == 0 || !ctl->have_focus)
@@ -200,12 +280,5 @@ void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 
 int fzsync_ctl_covered(const struct fzsync_ctl *ctl, int k)
 {
-	int b;
-
-	for (b = 0; b < ctl->nbins; b++) {
-		if (ctl->seen[b] < (uint32_t)k)
-			return 0;
-	}
-
-	return 1;
+	return ctl->min_seen >= (uint32_t)k;
 }

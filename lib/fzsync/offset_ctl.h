@@ -47,6 +47,10 @@ struct fzsync_ctl {
 	uint32_t outcomes[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	float recent[FZSYNC_OUTCOMES][FZSYNC_BINS_MAX];
 	uint32_t below, above;	/* realised offsets outside the range */
+	/* The smallest count of seen[], and how many bins hold it: the
+	 * emptiest bins are found and coverage is known without a scan */
+	uint32_t min_seen;
+	int at_min;
 
 	/* Subtracted from aims to cancel the delays' systematic error, one
 	 * per way of delaying; and the median size of the error that remains */
@@ -57,6 +61,13 @@ struct fzsync_ctl {
 	unsigned long noutcomes;
 	int have_focus;
 	float focus, focus_width;
+	/* Where the recent hits were: a moving average of their realised
+	 * offsets and of their deviation, and their decayed count */
+	float hit_mean, hit_dev, hits_recent;
+	/* Aims at the hits that missed in a row */
+	int hit_misses;
+	/* The aim was at the hits; and so was the one last recorded */
+	int at_hits, recorded_at_hits;
 	int explore;	/* the last aim was exploration */
 };
 

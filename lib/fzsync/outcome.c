@@ -59,6 +59,8 @@ void tst_fzsync_pair_add_bias(struct tst_fzsync_pair *pair, int change)
 {
 	struct fzsync_loop *l = &fzsync_state_of(pair)->loop;
 
-	if (l->phase.samples_left > 0)
+	if (l->phase.samples_left > 0 && change) {
 		l->delay_bias += change;
+		l->test_bias = 1;
+	}
 }

@@ -10,6 +10,7 @@ void fzsync_phase_start(struct fzsync_phase *ph, int min_samples,
 {
 	*ph = (struct fzsync_phase) {
 		.samples_left = min_samples,
+		.start_ns = now_ns,
 		.sampling_deadline_ns = now_ns + runtime_ns / 2,
 		.deadline_ns = now_ns + runtime_ns,
 	};

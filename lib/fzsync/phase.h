@@ -44,7 +44,9 @@ struct fzsync_phase {
 	int delaying;
 	/* Iterations accounted while sampling */
 	int sampling_loops;
-	/* tst_fzsync_now() at which sampling, and the loop, must end */
+	/* tst_fzsync_now() at the loop's start, and at which sampling,
+	 * and the loop, must end */
+	int64_t start_ns;
 	int64_t sampling_deadline_ns;
 	int64_t deadline_ns;
 	enum fzsync_stop stop;

@@ -4,6 +4,8 @@
  * changes and the split of its outcomes.
  */
 #include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
 
 #include "fzsync.h"
 
@@ -14,15 +16,12 @@ static void stat_info(const char *name, const char *unit,
 		name, s->avg, unit, s->avg_dev, unit, s->dev_ratio);
 }
 
-static void sections_info(const char *file, int lineno,
-			  const struct fzsync_split *s)
+/* Quick mode's bound, in %: a window one bin wide at
+ * any position is missed by all 2k offsets of its two bins with a
+ * chance of at most (1/4)^k (doc/design.md, "Quick mode") */
+static double quick_miss_pct(int k)
 {
-	tst_res_(file, lineno, TINFO,
-		 "sections overlapped in %ld of %ld iterations, A ended first in %ld, B in %ld; after sampling in %ld of %ld, %ld, %ld",
-		 s->all[TST_FZSYNC_HIT], fzsync_split_total(s->all),
-		 s->all[TST_FZSYNC_A_EARLY], s->all[TST_FZSYNC_B_EARLY],
-		 s->delayed[TST_FZSYNC_HIT], fzsync_split_total(s->delayed),
-		 s->delayed[TST_FZSYNC_A_EARLY], s->delayed[TST_FZSYNC_B_EARLY]);
+	return 100.0 * pow(0.25, k);
 }
 
 void tst_fzsync_pair_info(struct tst_fzsync_pair *pair)
@@ -41,7 +40,6 @@ void tst_fzsync_pair_info(struct tst_fzsync_pair *pair)
 	tst_res(TINFO, "delay loop %.3fns/spin%s, clock %.0fns, seed %" PRIu64,
 		st->calib.spin_ns, pair->yield_in_wait ? " (yielding)" : "",
 		st->calib.clock_ns, st->seed);
-	sections_info(__FILE__, __LINE__, &l->sections);
 }
 
 void fzsync_report_delays(struct tst_fzsync_pair *pair,
@@ -78,12 +76,54 @@ void fzsync_report_stop(struct tst_fzsync_pair *pair)
 		tst_res(TINFO, "Exceeded execution loops, requesting exit");
 		break;
 	case FZSYNC_STOP_COVERAGE:
-		tst_res(TINFO, "Offset range covered: each of %d bins of %.0fns holds %d or more iterations, requesting exit",
-			l->ctl.nbins, l->ctl.bin_ns, pair->coverage);
+		tst_res(TINFO, "Quick mode, coverage %d: each of %d bins of %.0fns holds %d or more offsets, requesting exit; this bounds the chance of never landing in a window one bin wide (<= %.2g%%), not the chance of triggering a bug that needs many hits",
+			pair->coverage, l->ctl.nbins, l->ctl.bin_ns,
+			pair->coverage, quick_miss_pct(pair->coverage));
 		break;
 	case FZSYNC_STOP_NONE:
 		break;
 	}
+}
+
+/* Why the loop ended, for the totals line */
+static void stop_reason(const struct tst_fzsync_pair *pair, char *buf,
+			size_t size)
+{
+	const struct fzsync_phase *ph = &pair->state->loop.phase;
+
+	switch (ph->stop) {
+	case FZSYNC_STOP_EXIT:
+		snprintf(buf, size, "exit flag set");
+		break;
+	case FZSYNC_STOP_TIME:
+		snprintf(buf, size, "runtime of %.1fs spent",
+			 (ph->deadline_ns - ph->start_ns) / 1e9);
+		break;
+	case FZSYNC_STOP_LOOPS:
+		snprintf(buf, size, "exec_loops = %d reached", pair->exec_loops);
+		break;
+	case FZSYNC_STOP_COVERAGE:
+		snprintf(buf, size, "quick mode, coverage %d", pair->coverage);
+		break;
+	case FZSYNC_STOP_NONE:
+		snprintf(buf, size, "left by the test");
+		break;
+	}
+}
+
+void fzsync_report_end(struct tst_fzsync_pair *pair)
+{
+	const struct fzsync_split *s = &pair->state->loop.sections;
+	long total = fzsync_split_total(s->all);
+	char why[64];
+
+	stop_reason(pair, why, sizeof(why));
+	tst_res(TINFO, "Loop ended (%s) after %ld iterations, %ld of them sampling: sections overlapped in %ld, A ended first in %ld, B in %ld; after sampling in %ld of %ld, %ld, %ld",
+		why, total, total - fzsync_split_total(s->delayed),
+		s->all[TST_FZSYNC_HIT], s->all[TST_FZSYNC_A_EARLY],
+		s->all[TST_FZSYNC_B_EARLY], s->delayed[TST_FZSYNC_HIT],
+		fzsync_split_total(s->delayed), s->delayed[TST_FZSYNC_A_EARLY],
+		s->delayed[TST_FZSYNC_B_EARLY]);
 }
 
 static double pct(long n, long total)
@@ -92,7 +132,6 @@ static double pct(long n, long total)
 }
 
 void fzsync_report_split(const char *file, int lineno,
-			 struct tst_fzsync_pair *pair,
 			 const struct fzsync_split *s, const char *a_early,
 			 const char *hit, const char *b_early)
 {
@@ -108,5 +147,4 @@ void fzsync_report_split(const char *file, int lineno,
 		 pct(all[TST_FZSYNC_B_EARLY], total),
 		 late[TST_FZSYNC_A_EARLY], late[TST_FZSYNC_HIT],
 		 late[TST_FZSYNC_B_EARLY]);
-	sections_info(file, lineno, &pair->state->loop.sections);
 }

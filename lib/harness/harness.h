@@ -109,17 +109,19 @@ double tst_env_multiplier(const char *name, double min, char *err,
 			  size_t err_size);
 
 /*
- * Runtime of one test function call in seconds: @runtime scaled by
- * @runtime_mul, at least 1 if @runtime is set and at least @min_runtime;
- * @override (-I) wins when > 0.
+ * Runtime of one test function call in seconds, as LTP computes it:
+ * @runtime, or @override (-I) when > 0 and the test sets a runtime, or
+ * @min_runtime for a test that sets only that; times @runtime_mul in
+ * single precision, truncated; then at least @min_runtime and at least
+ * 1. 0 when the test sets neither.
  */
 int tst_scaled_runtime(int runtime, int min_runtime, double runtime_mul,
 		       int override);
 
 /*
  * Seconds a test function call may take before the test is killed:
- * (@timeout, 0 meaning the default, + @runtime) * @timeout_mul, rounded
- * up and capped at INT_MAX; -1 for TST_UNLIMITED_TIMEOUT.
+ * @timeout (0 meaning the default) * @timeout_mul, rounded up, plus the
+ * unscaled @runtime, capped at INT_MAX; -1 for TST_UNLIMITED_TIMEOUT.
  */
 int tst_timeout_secs(int timeout, int runtime, double timeout_mul);
 
@@ -138,11 +140,13 @@ void tst_call_start(void);
 
 /*
  * Run setup, @iterations rounds of the test functions and cleanup, then
- * exit. @sigmask is the signal mask to restore (the harness blocks the
+ * exit; with @duration > 0 (-I for a test without .runtime, LTP's
+ * meaning) rounds instead until @duration seconds have passed, one at
+ * least. @sigmask is the signal mask to restore (the harness blocks the
  * signals it waits for).
  */
-void tst_child_main(unsigned int iterations, const sigset_t *sigmask)
-	LTP_ATTRIBUTE_NORETURN;
+void tst_child_main(unsigned int iterations, int duration,
+		    const sigset_t *sigmask) LTP_ATTRIBUTE_NORETURN;
 
 /*
  * Run the test's cleanup once. Returns in the thread that runs it (and

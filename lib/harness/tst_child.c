@@ -8,6 +8,7 @@
  */
 #include <pthread.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -127,10 +128,20 @@ static void run_one(unsigned int n)
 		tst_taint_report(&tst_shm->taint_reported);
 }
 
-void tst_child_main(unsigned int iterations, const sigset_t *sigmask)
+static double mono_secs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void tst_child_main(unsigned int iterations, int duration,
+		    const sigset_t *sigmask)
 {
 	const char *tmpdir = tst_tmpdir_path();
 	unsigned int i, n, calls;
+	double end;
 
 	test_pid = getpid();
 	tst_res_test_process(test_brk);
@@ -145,7 +156,10 @@ void tst_child_main(unsigned int iterations, const sigset_t *sigmask)
 		tst_test->setup();
 
 	calls = tst_test->test ? tst_test->tcnt : 1;
-	for (i = 0; i < iterations; i++) {
+	/* -I without .runtime, as in LTP: rounds until the time is up */
+	end = mono_secs() + duration;
+	for (i = 0; duration ? i == 0 || mono_secs() < end : i < iterations;
+	     i++) {
 		for (n = 0; n < calls; n++)
 			run_one(n);
 	}

@@ -167,7 +167,7 @@ void tst_print_help(FILE *f, const struct tst_test *test)
 			o->help ? o->help : "");
 
 	fprintf(f, "\nEnvironment Variables\n---------------------\n");
-	fprintf(f, "LTP_TIMEOUT_MUL  Timeout multiplier (must be >= 1)\n");
+	fprintf(f, "LTP_TIMEOUT_MUL  Timeout multiplier (must be >= 0.1)\n");
 	fprintf(f, "LTP_RUNTIME_MUL  Runtime multiplier (must be >= 0.01)\n");
 	fprintf(f, "TMPDIR           Base directory for temporary directories (default /tmp)\n");
 	fprintf(f, "FZSYNC_SEED, FZSYNC_CPUS, FZSYNC_PLACEMENT, FZSYNC_COVERAGE, FZSYNC_STATS\n"
@@ -184,7 +184,8 @@ void tst_print_help(FILE *f, const struct tst_test *test)
 		fprintf(f, "Runtime: %ds per test function call\n",
 			test->runtime);
 	if (test->min_runtime)
-		fprintf(f, "Minimal runtime: %ds\n", test->min_runtime);
+		fprintf(f, "Minimal runtime: %ds%s\n", test->min_runtime,
+			test->runtime ? "" : ", the runtime of each test function call (-I repeats the calls)");
 
 	print_tags(f, test->tags);
 }

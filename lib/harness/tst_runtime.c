@@ -40,8 +40,9 @@ long long tst_remaining_runtime_ns(void)
 	int64_t start = __atomic_load_n(&call_start_ns, __ATOMIC_RELAXED);
 	long long left;
 
+	/* As LTP's: a test that asks must have a runtime */
 	if (!runtime_s)
-		return 0;
+		tst_brk(TBROK, "the test asks for its remaining runtime but has none: set .runtime (or .min_runtime) in struct tst_test");
 	left = runtime_s * NSEC_PER_SEC - (mono_ns() - start);
 	return left > 0 ? left : 0;
 }

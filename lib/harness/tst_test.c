@@ -121,7 +121,8 @@ static int set_times(const struct tst_opts *opts)
 	char err[256], hms[32];
 	int runtime, timeout;
 
-	timeout_mul = tst_env_multiplier("LTP_TIMEOUT_MUL", 1, err, sizeof(err));
+	timeout_mul = tst_env_multiplier("LTP_TIMEOUT_MUL", 0.1, err,
+					 sizeof(err));
 	if (timeout_mul < 0)
 		tst_brk(TBROK, "%s", err);
 	runtime_mul = tst_env_multiplier("LTP_RUNTIME_MUL", 0.01, err,
@@ -131,6 +132,10 @@ static int set_times(const struct tst_opts *opts)
 
 	runtime = tst_scaled_runtime(tst_test->runtime, tst_test->min_runtime,
 				     runtime_mul, opts->runtime);
+	if (opts->runtime > 0 && !tst_test->runtime)
+		tst_res(TINFO, "-I %d: the test sets no .runtime, its test functions repeat for %ds%s",
+			opts->runtime, opts->runtime, tst_test->min_runtime ?
+			", each call with its .min_runtime" : "");
 	tst_runtime_set(runtime);
 	timeout = tst_timeout_secs(tst_test->timeout, runtime, timeout_mul);
 
@@ -182,7 +187,9 @@ void tst_run_tcases(int argc, char *argv[], struct tst_test *self)
 	if (pid < 0)
 		tst_brk(TBROK | TERRNO, "fork() failed");
 	if (!pid)
-		tst_child_main(opts.iterations, &oldmask);
+		tst_child_main(opts.iterations,
+			       self->runtime ? 0 : opts.runtime > 0 ?
+			       opts.runtime : 0, &oldmask);
 
 	tst_watch(pid, timeout);
 

@@ -39,22 +39,23 @@ double tst_env_multiplier(const char *name, double min, char *err,
 int tst_scaled_runtime(int runtime, int min_runtime, double runtime_mul,
 		       int override)
 {
-	double r;
+	/* LTP's arithmetic: single precision, truncated */
+	float r;
+	int base = runtime, floor = min_runtime > 1 ? min_runtime : 1;
 
-	if (override > 0)
-		return override;
+	/* -I replaces .runtime; a test with only .min_runtime runs that */
+	if (runtime > 0 && override > 0)
+		base = override;
 	if (runtime <= 0)
+		base = min_runtime;
+	if (base <= 0)
 		return 0;
 
-	r = round_up((double)runtime * runtime_mul);
-	if (r > INT_MAX)
-		r = INT_MAX;
-	if (r < 1)
-		r = 1;
-	if (r < min_runtime)
-		r = min_runtime;
+	r = (float)base * (float)runtime_mul;
+	if (r >= (float)INT_MAX)
+		return INT_MAX;
 
-	return (int)r;
+	return (int)r < floor ? floor : (int)r;
 }
 
 int tst_timeout_secs(int timeout, int runtime, double timeout_mul)
@@ -66,7 +67,8 @@ int tst_timeout_secs(int timeout, int runtime, double timeout_mul)
 	if (!timeout)
 		timeout = TST_DEFAULT_TIMEOUT;
 
-	t = round_up(((double)timeout + runtime) * timeout_mul);
+	/* The runtime does not scale with LTP_TIMEOUT_MUL */
+	t = round_up((double)timeout * timeout_mul) + runtime;
 
 	return t > INT_MAX ? INT_MAX : (int)t;
 }

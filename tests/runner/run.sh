@@ -87,6 +87,7 @@ echo "TMPDIR=$TMPDIR"
 echo "PWD=$(pwd)"
 echo "LTP_TIMEOUT_MUL=${LTP_TIMEOUT_MUL:-unset}"
 echo "LTP_RUNTIME_MUL=${LTP_RUNTIME_MUL:-unset}"
+echo "FZSYNC_COVERAGE=${FZSYNC_COVERAGE:-unset}"
 echo "PATH=$PATH"
 touch "$TMPDIR/scratch" || exit 2
 exit 0
@@ -207,6 +208,7 @@ expect_match TMPDIR "$tmp" "^/tmp/fzrun\.[^/]+/0013-t_env$"
 expect cwd "$(printf '%s\n' "$log" | sed -n 's/^PWD=//p')" "$tmp"
 expect_match timeout-mul "$log" "^LTP_TIMEOUT_MUL=3$"
 expect_match runtime-mul "$log" "^LTP_RUNTIME_MUL=0.5$"
+expect_match "no quick mode unless asked" "$log" "^FZSYNC_COVERAGE=unset$"
 expect_match PATH "$log" "^PATH=$B:"
 [ -e "$tmp" ] && fail_with "$tmp was not removed"
 expect status "$(get "$D" t_env status)" pass
@@ -345,6 +347,18 @@ fz u7
 expect_match "no list" "$rc:$(cat u7.err)" "^2:fzrun: no test list given"
 fz u8 --help
 expect_match help "$rc:$(head -1 u8.out)" "^0:usage: fzrun -f"
+fz u9 -f basic.list --quick=0
+expect "bad quick" "$rc:$(cat u9.err)" "2:fzrun: --quick: '0' is not a number from 1 to 1000000"
+end
+
+begin "--quick passes FZSYNC_COVERAGE to the tests and records it for --resume"
+printf 'q_env envt\n' >quick.list
+fz quick -b "$B" -f quick.list -o quick --quick
+expect "exit status" "$rc" 0
+expect_match "default K" "$(cat quick/logs/0001-q_env.log)" "^FZSYNC_COVERAGE=6$"
+fz quick3 -b "$B" -f quick.list -o quick3 --quick=3
+expect_match "given K" "$(cat quick3/logs/0001-q_env.log)" "^FZSYNC_COVERAGE=3$"
+expect_match journal "$(cat quick3/journal.jsonl)" '"FZSYNC_COVERAGE":"3"'
 end
 
 # --- shards -------------------------------------------------------------

@@ -89,6 +89,7 @@ static void write_run_start(struct run *r, struct cfg *c, const char *dirs,
 	jw_kstr(&w, "path_dirs", dirs);
 	kstr_env(&w, "LTP_TIMEOUT_MUL");
 	kstr_env(&w, "LTP_RUNTIME_MUL");
+	kstr_env(&w, "FZSYNC_COVERAGE");
 	str_array(&w, "lists", c->lists, c->nlists);
 	str_array(&w, "select", c->select, c->nselect);
 	jw_key(&w, "skip_file");
@@ -318,6 +319,9 @@ static void resume_settings(struct cfg *c, const struct jv *s)
 	v = jv_gets(s, "LTP_RUNTIME_MUL", NULL);
 	if (v && !getenv("LTP_RUNTIME_MUL"))
 		setenv("LTP_RUNTIME_MUL", v, 1);
+	v = jv_gets(s, "FZSYNC_COVERAGE", NULL);
+	if (v && !getenv("FZSYNC_COVERAGE"))
+		setenv("FZSYNC_COVERAGE", v, 1);
 	cfg_defaults(c);
 }
 

@@ -18,6 +18,12 @@
 
 /* Enough for any reproducer's messages; a flood beyond it is dropped */
 #define DEFAULT_MAX_LOG		(16 << 20)
+/* --quick without a value: offsets per bin after which a race loop
+ * ends; a window one bin wide is missed with a chance below 4^-6,
+ * 0.02 % (doc/design.md, "Quick mode") */
+#define DEFAULT_QUICK		"6"
+/* The library's bound of FZSYNC_COVERAGE */
+#define MAX_QUICK		1000000
 
 static void usage(void)
 {
@@ -60,6 +66,10 @@ static void usage(void)
 "                           during it contains TEXT (repeatable)\n"
 "      --max-log SIZE       keep at most SIZE bytes of each test's output\n"
 "                           (K, M, G suffixes; default 16M)\n"
+"      --quick[=K]          smoke run for kernels known to be fixed: race\n"
+"                           loops end once every offset bin holds K (default\n"
+"                           6) iterations, not at their runtime\n"
+"                           (FZSYNC_COVERAGE=K in the tests' environment)\n"
 "  -v, --verbose            stream the tests' output\n"
 "  -q, --quiet              no live progress line, one line per test\n"
 "  -o, --output DIR         results directory (default\n"
@@ -76,9 +86,9 @@ static void usage(void)
 "      --report DIR         only rewrite DIR's reports from its journal\n"
 "\n"
 "Tests run with TMPDIR set to a fresh directory, in a session of their\n"
-"own, with LTP_TIMEOUT_MUL and LTP_RUNTIME_MUL passed through. New taint\n"
-"bits and kernel log lines such as BUG:, WARNING:, Oops, KASAN: make a\n"
-"test fail.\n"
+"own, with LTP_TIMEOUT_MUL, LTP_RUNTIME_MUL and FZSYNC_* passed through.\n"
+"New taint bits and kernel log lines such as BUG:, WARNING:, Oops, KASAN:\n"
+"make a test fail.\n"
 "\n"
 "Exit status: 0 every test passed, was skipped (TCONF) or is a known\n"
 "issue; 1 some test failed, broke, warned or was interrupted; 2 usage\n"
@@ -156,7 +166,7 @@ static void parse_shard(struct cfg *c, const char *arg)
 
 enum {
 	OPT_SHARD = 256, OPT_RESUME, OPT_REPORT, OPT_GRACE, OPT_KMSG,
-	OPT_MAXLOG, OPT_NO_KNOWN, OPT_RERUN,
+	OPT_MAXLOG, OPT_NO_KNOWN, OPT_RERUN, OPT_QUICK,
 };
 
 static const struct option longopts[] = {
@@ -174,6 +184,7 @@ static const struct option longopts[] = {
 	{ "rerun-interrupted", no_argument, NULL, OPT_RERUN },
 	{ "kmsg-match", required_argument, NULL, OPT_KMSG },
 	{ "max-log", required_argument, NULL, OPT_MAXLOG },
+	{ "quick", optional_argument, NULL, OPT_QUICK },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "output", required_argument, NULL, 'o' },
@@ -245,6 +256,12 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			break;
 		case OPT_MAXLOG:
 			c->max_log = size_arg(optarg);
+			break;
+		case OPT_QUICK:
+			/* The tests read it; the journal keeps it for --resume */
+			count("--quick", optarg ? optarg : DEFAULT_QUICK, 1,
+			      MAX_QUICK);
+			setenv("FZSYNC_COVERAGE", optarg ? optarg : DEFAULT_QUICK, 1);
 			break;
 		case 'v':
 			c->verbose = 1;

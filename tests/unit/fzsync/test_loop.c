@@ -199,8 +199,8 @@ static void sections_counted(void)
 	tst_res(TINFO, "EXPECT outcomes: A first 9 (%.1f%%), overlapped %d (%.1f%%), B first 5 (%.1f%%); after sampling 4/%d/2",
 		100.0 * 9 / 60, 60 - 14, 100.0 * 46 / 60, 100.0 * 5 / 60,
 		delayed - 6);
-	tst_res(TINFO, "EXPECT sections overlapped in 46 of 60 iterations, A ended first in 9, B in 5; after sampling in %d of %d, 4, 2",
-		delayed - 6, delayed);
+	tst_res(TINFO, "EXPECT Loop ended (left by the test) after 60 iterations, %d of them sampling: sections overlapped in 46, A ended first in 9, B in 5; after sampling in %d of %d, 4, 2",
+		sampled, delayed - 6, delayed);
 	tst_fzsync_pair_verdict(&pair, "A first", "overlapped", "B first",
 				"verdict %d", 1);
 	tst_fzsync_pair_cleanup(&pair);
@@ -289,8 +289,9 @@ static void test_aims_cover(void **state)
 	unlink(stats_path);
 	run_scenario(aims_cover);
 	assert_status(&r, 0);
-	assert_output(&r, "Offset range covered: each of ");
-	assert_output(&r, "holds 2 or more iterations, requesting exit");
+	assert_output(&r, "Quick mode, coverage 2: each of ");
+	assert_output(&r, "holds 2 or more offsets, requesting exit; this bounds the chance of never landing in a window one bin wide (<= 6.2%), not the chance of triggering a bug that needs many hits");
+	assert_output(&r, "Loop ended (quick mode, coverage 2) after ");
 	read_stats(stats, sizeof(stats));
 	if (!strstr(stats, "\"stop\":\"coverage\"") ||
 	    !strstr(stats, "\"sampling\":20,") ||
@@ -300,6 +301,127 @@ static void test_aims_cover(void **state)
 			 stats, r.out);
 	/* One record per loop */
 	assert_int_equal(strchr(stats, '\n') - stats + 1, (long)strlen(stats));
+}
+
+/*
+ * The offset range comes from the 95th percentile of the sampled
+ * lengths: a section preempted now and then does not stretch it.
+ */
+static void range_ignores_outliers(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < MIN_SAMPLES; i++) {
+		CHECK(tst_fzsync_pair_next(&pair));
+		make_times(RELEASE_OFFSET);
+		/* One B section took 1.5 ms */
+		if (i == 7)
+			pair.b_end = pair.b_start + 1500000;
+		tst_fzsync_pair_update(&pair);
+	}
+	/* Until the averages have forgotten the outlier */
+	for (i = 0; i < 200 && !tst_fzsync_pair_delaying(&pair); i++)
+		CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+/* The range printed at the end of sampling, and the ns per spin */
+static void range_seen(float *lo, float *hi, float *spin_ns)
+{
+	const char *p = strstr(r.out, "Offset range [");
+	const char *q = strstr(r.out, "delay loop ");
+
+	if (!p || sscanf(p, "Offset range [%f, %f]", lo, hi) != 2 || !q ||
+	    sscanf(q, "delay loop %fns/spin", spin_ns) != 1)
+		fail_msg("no offset range or spin time in:\n%s", r.out);
+}
+
+static void test_range_ignores_outliers(void **state)
+{
+	float lo, hi, spin_ns;
+
+	(void)state;
+	run_scenario(range_ignores_outliers);
+	assert_status(&r, 0);
+	range_seen(&lo, &hi, &spin_ns);
+	assert_float_equal(lo, -LEN_B, 1);
+	assert_float_equal(hi, LEN_A, 1);
+}
+
+/*
+ * More preempted sections than the quantile ignores, as on a loaded
+ * machine: the range stops at 16 times the median length.
+ */
+static void range_caps_preempted(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < 400; i++) {
+		CHECK(tst_fzsync_pair_next(&pair));
+		make_times(RELEASE_OFFSET);
+		/* One B section in eight took 1.5 ms */
+		if (i % 8 == 3)
+			pair.b_end = pair.b_start + 1500000;
+		tst_fzsync_pair_update(&pair);
+	}
+	/* Then steady ones, until the averages settle: the last 512
+	 * samples still hold 50 outliers, a tenth */
+	for (i = 0; i < 100 && !tst_fzsync_pair_delaying(&pair); i++)
+		CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_range_caps_preempted(void **state)
+{
+	float lo, hi, spin_ns;
+
+	(void)state;
+	run_scenario(range_caps_preempted);
+	assert_status(&r, 0);
+	range_seen(&lo, &hi, &spin_ns);
+	assert_float_equal(lo, -16 * LEN_B, 1);
+	assert_float_equal(hi, LEN_A, 1);
+}
+
+/*
+ * A bias the test set while sampling keeps its offset in the range, as
+ * LTP's delays spread around it: [c - len_b, c + len_a] around the
+ * offset c it led to.
+ */
+#define TEST_BIAS	20000
+
+static void range_follows_test_bias(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	CHECK(iteration());
+	tst_fzsync_pair_add_bias(&pair, TEST_BIAS);
+	for (i = 1; i < MIN_SAMPLES; i++)
+		CHECK(iteration());
+	CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_range_follows_test_bias(void **state)
+{
+	float lo, hi, spin_ns;
+
+	(void)state;
+	run_scenario(range_follows_test_bias);
+	assert_status(&r, 0);
+	range_seen(&lo, &hi, &spin_ns);
+	assert_float_equal(lo, -LEN_B, 1);
+	assert_float_equal(hi, RELEASE_OFFSET + TEST_BIAS * spin_ns + LEN_A,
+			   TEST_BIAS * spin_ns * 0.01f + 1);
 }
 
 /* exec_loops iterations run; the exit flag ends the loop too */
@@ -328,7 +450,9 @@ static void test_loop_stops(void **state)
 	run_scenario(loop_stops);
 	assert_status(&r, 0);
 	assert_output(&r, "Exceeded execution loops, requesting exit");
+	assert_output(&r, "Loop ended (exec_loops = 30 reached) after 30 iterations");
 	assert_output(&r, "Exit flag set, ending the loop");
+	assert_output(&r, "Loop ended (exit flag set) after 5 iterations");
 }
 
 /* While sampling, the bias is the delay; outcomes walk it */
@@ -384,7 +508,10 @@ static void test_bias_walks(void **state)
 	assert_int_equal(bias_at(22), bias_at(21));
 }
 
-/* Outcomes after sampling only in one order: never overlapped */
+/*
+ * Outcomes only in one order, sampling included: never overlapped. A
+ * hit during sampling counts: those iterations ran the syscalls too.
+ */
 static void verdict_never_crossed(void)
 {
 	int i;
@@ -392,11 +519,25 @@ static void verdict_never_crossed(void)
 	start_loop(1000, -1);
 	for (i = 0; i < MIN_SAMPLES + 50; i++) {
 		CHECK(iteration());
-		tst_fzsync_pair_outcome(&pair, i < MIN_SAMPLES ?
-					TST_FZSYNC_HIT : TST_FZSYNC_A_EARLY);
+		tst_fzsync_pair_outcome(&pair, TST_FZSYNC_A_EARLY);
 	}
 	tst_fzsync_pair_verdict(&pair, "rm first", "interleaved",
 				"write first", "not reached");
+	tst_fzsync_pair_cleanup(&pair);
+}
+
+static void verdict_crossed_in_sampling(void)
+{
+	int i;
+
+	start_loop(1000, -1);
+	for (i = 0; i < MIN_SAMPLES + 50; i++) {
+		CHECK(iteration());
+		tst_fzsync_pair_outcome(&pair, i < 3 ? TST_FZSYNC_HIT :
+					TST_FZSYNC_A_EARLY);
+	}
+	tst_fzsync_pair_verdict(&pair, "rm first", "interleaved",
+				"write first", "met in sampling");
 	tst_fzsync_pair_cleanup(&pair);
 }
 
@@ -405,9 +546,14 @@ static void test_verdict_never_crossed(void **state)
 	(void)state;
 	run_scenario(verdict_never_crossed);
 	assert_status(&r, TBROK);
-	assert_output(&r, "outcomes: rm first 50 (71.4%), interleaved 20 (28.6%), write first 0 (0.0%); after sampling 50/0/0");
-	assert_output(&r, "TBROK: racing syscalls never overlapped: after sampling, no 'interleaved' and not both 'rm first' and 'write first'");
+	assert_output(&r, "outcomes: rm first 70 (100.0%), interleaved 0 (0.0%), write first 0 (0.0%); after sampling 50/0/0");
+	assert_output(&r, "TBROK: racing syscalls never overlapped: in 70 iterations no 'interleaved' and not both 'rm first' and 'write first'");
 	assert_no_output(&r, "TPASS");
+
+	run_scenario(verdict_crossed_in_sampling);
+	assert_status(&r, 0);
+	assert_output(&r, "outcomes: rm first 67 (95.7%), interleaved 3 (4.3%), write first 0 (0.0%); after sampling 50/0/0");
+	assert_output(&r, "TPASS: met in sampling");
 }
 
 /* Both orders after sampling, and a break out of the loop with thread B
@@ -481,7 +627,7 @@ static void test_verdict_after_fail(void **state)
 	run_scenario(verdict_after_fail);
 	assert_status(&r, TFAIL);
 	assert_output(&r, "outcomes: a 0 (0.0%), hit 70 (100.0%), b 0 (0.0%); after sampling 0/50/0");
-	assert_output(&r, "sections overlapped in 70 of 70 iterations, A ended first in 0, B in 0; after sampling in 50 of 50, 0, 0");
+	assert_output(&r, "Loop ended (left by the test) after 70 iterations, 20 of them sampling: sections overlapped in 70, A ended first in 0, B in 0; after sampling in 50 of 50, 0, 0");
 	assert_no_output(&r, "TPASS");
 	assert_no_output(&r, "TBROK");
 }
@@ -493,6 +639,9 @@ int main(void)
 		cmocka_unit_test(test_sampling_unsettled),
 		cmocka_unit_test(test_sections_counted),
 		cmocka_unit_test(test_aims_cover),
+		cmocka_unit_test(test_range_ignores_outliers),
+		cmocka_unit_test(test_range_caps_preempted),
+		cmocka_unit_test(test_range_follows_test_bias),
 		cmocka_unit_test(test_loop_stops),
 		cmocka_unit_test(test_bias_walks),
 		cmocka_unit_test(test_verdict_never_crossed),

@@ -151,6 +151,38 @@ static void test_feedback_homes_in(void **state)
 	assert_float_equal(ctl.focus, 2400, 150);
 }
 
+/*
+ * A window of 10ns, a quarter of a bin: the boundary between the orders
+ * is only known to a bin, the hits' offsets to the aims' error. With
+ * aims that land within 5ns, at least 40% of them hit (uniform: 0.1%).
+ */
+static long tiny_hits(float win_lo, int iters, int from)
+{
+	enum tst_fzsync_outcome o;
+	long hits = 0;
+	float off;
+	int i;
+
+	for (i = 0; i < iters; i++) {
+		off = iterate(0, 5);
+		o = judge(off, win_lo, win_lo + 10);
+		if (i >= from)
+			hits += o == TST_FZSYNC_HIT;
+		fzsync_ctl_outcome(&ctl, off, o);
+	}
+	return hits;
+}
+
+static void test_feedback_tiny_window(void **state)
+{
+	(void)state;
+	rs = 9;
+	fzsync_ctl_start(&ctl, -4000, 6000, 40);
+	assert_true(tiny_hits(2305, 6000, 2000) >= 0.4 * 4000);
+	/* It moves: the aims at the old hits give up, the new ones gather */
+	assert_true(tiny_hits(-1733, 8000, 4000) >= 0.4 * 4000);
+}
+
 /* Only the order is known (no HIT): aims still go to the flip point */
 static void test_feedback_order_only(void **state)
 {
@@ -252,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_stratified),
 		cmocka_unit_test(test_correction),
 		cmocka_unit_test(test_feedback_homes_in),
+		cmocka_unit_test(test_feedback_tiny_window),
 		cmocka_unit_test(test_feedback_order_only),
 		cmocka_unit_test(test_feedback_noisy),
 		cmocka_unit_test(test_feedback_random_not_trapped),

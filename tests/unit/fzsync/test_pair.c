@@ -10,6 +10,7 @@
 
 static struct run r;
 static struct tst_fzsync_pair vpair;
+static struct tst_fzsync_pair rpair_bad;
 static void (*set_param)(void);
 
 static void init_pair(void)
@@ -90,7 +91,8 @@ static void test_defaults(void **state)
 	assert_int_equal(pair.min_samples, TST_FZSYNC_DEF_MIN_SAMPLES);
 	assert_float_equal(pair.max_dev_ratio, TST_FZSYNC_DEF_MAX_DEV_RATIO, 0);
 	assert_int_equal(pair.exec_loops, TST_FZSYNC_DEF_EXEC_LOOPS);
-	assert_int_equal(pair.coverage, TST_FZSYNC_DEF_COVERAGE);
+	/* Quick mode is off unless asked for: LTP's loop contract */
+	assert_true(pair.coverage < 0);
 	assert_int_equal(pair.yield_in_wait, tst_ncpus_available() <= 1);
 	assert_true(tst_fzsync_pair_resolution_ns(&pair) > 0);
 
@@ -116,13 +118,30 @@ static void test_coverage_env(void **state)
 	assert_int_equal(pair.coverage, 3);
 	tst_fzsync_pair_cleanup(&pair);
 
-	/* 0 means never, as a negative value does */
+	/* A test's own setting wins */
+	pair = (struct tst_fzsync_pair) { .coverage = 5 };
+	tst_fzsync_pair_init(&pair);
+	assert_int_equal(pair.coverage, 5);
+	tst_fzsync_pair_cleanup(&pair);
+
+	/* 0 means off, as a negative value does */
 	pair = (struct tst_fzsync_pair) { 0 };
 	setenv("FZSYNC_COVERAGE", "0", 1);
 	tst_fzsync_pair_init(&pair);
 	assert_true(pair.coverage < 0);
 	tst_fzsync_pair_cleanup(&pair);
+	pair = (struct tst_fzsync_pair) { 0 };
+	setenv("FZSYNC_COVERAGE", "-1", 1);
+	tst_fzsync_pair_init(&pair);
+	assert_true(pair.coverage < 0);
+	tst_fzsync_pair_cleanup(&pair);
 	unsetenv("FZSYNC_COVERAGE");
+}
+
+static void init_bad_coverage(void)
+{
+	setenv("FZSYNC_COVERAGE", "6x", 1);
+	tst_fzsync_pair_init(&rpair_bad);
 }
 
 /* Reset: needs init and a runtime */
@@ -153,7 +172,13 @@ static void test_reset_needs(void **state)
 	t = (struct tst_test) { .test_all = reset_without_runtime };
 	run_tst(&r, &t);
 	assert_status(&r, TBROK);
-	assert_output(&r, "set .runtime in struct tst_test");
+	assert_output(&r, "set .runtime (or .min_runtime) in struct tst_test");
+
+	/* A bad FZSYNC_COVERAGE is named */
+	t = (struct tst_test) { .test_all = init_bad_coverage, .runtime = 5 };
+	run_tst(&r, &t);
+	assert_status(&r, TBROK);
+	assert_output(&r, "FZSYNC_COVERAGE='6x' must be an integer from -1 to 1000000 (0 or -1: off)");
 }
 
 static void *idle_b(void *arg)

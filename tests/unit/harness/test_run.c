@@ -305,6 +305,83 @@ static void test_runtime(void **state)
 	assert_true(r.secs >= 0.9 && r.secs < 3);
 }
 
+static void run_report_runtime(void)
+{
+	tst_res(TPASS, "runtime %us", tst_remaining_runtime());
+}
+
+static void run_report_runtime_slowly(void)
+{
+	usleep(100000);
+	run_report_runtime();
+}
+
+/* How often @needle is in the run's output */
+static int count_output(const struct run *run, const char *needle)
+{
+	const char *p = run->out;
+	int n = 0;
+
+	while ((p = strstr(p, needle))) {
+		p++;
+		n++;
+	}
+	return n;
+}
+
+/* The runtime a call gets, as LTP's library gives it */
+static void assert_runtime(struct tst_test *t, char **argv, const char *want)
+{
+	t->test_all = run_report_runtime;
+	run_tst_ex(&r, t, argv, NULL, NULL);
+	assert_status(&r, 0);
+	assert_output(&r, want);
+}
+
+static void set_runtime_mul(void)
+{
+	setenv("LTP_RUNTIME_MUL", "2", 1);
+}
+
+static void test_runtime_rules(void **state)
+{
+	struct tst_test t = { .runtime = 10, .min_runtime = 4 };
+	char *plain[] = { "rt", NULL };
+	char *short_i[] = { "rt", "-I", "1", NULL };
+	char *long_i[] = { "rt", "-I", "6", NULL };
+
+	(void)state;
+	assert_runtime(&t, plain, "TPASS: runtime 10s");
+	/* -I below .min_runtime is raised to it */
+	assert_runtime(&t, short_i, "TPASS: runtime 4s");
+	assert_runtime(&t, long_i, "TPASS: runtime 6s");
+
+	/* Only .min_runtime: that is the runtime; -I repeats the calls
+	 * for its seconds instead (LTP's older meaning of -I) */
+	t = (struct tst_test) { .min_runtime = 2 };
+	assert_runtime(&t, plain, "TPASS: runtime 2s");
+	assert_int_equal(count_output(&r, "TPASS: runtime 2s"), 1);
+	t.test_all = run_report_runtime_slowly;
+	run_tst_ex(&r, &t, short_i, NULL, NULL);
+	assert_status(&r, 0);
+	assert_output(&r, "-I 1: the test sets no .runtime, its test functions repeat for 1s, each call with its .min_runtime");
+	assert_true(r.secs >= 1);
+	/* A call of 0.1 s: about ten in the second */
+	assert_in_range(count_output(&r, "TPASS: runtime 2s"), 5, 11);
+
+	/* -I is scaled by LTP_RUNTIME_MUL too */
+	t = (struct tst_test) { .test_all = run_report_runtime, .runtime = 10 };
+	run_tst_ex(&r, &t, long_i, set_runtime_mul, NULL);
+	assert_status(&r, 0);
+	assert_output(&r, "TPASS: runtime 12s");
+
+	/* Neither: asking for the runtime is a broken test, as in LTP */
+	t = (struct tst_test) { .test_all = run_report_runtime };
+	run_tst(&r, &t);
+	assert_status(&r, TBROK);
+	assert_output(&r, "TBROK: the test asks for its remaining runtime but has none");
+}
+
 static void run_stray(void)
 {
 	pid_t pid = fork();
@@ -569,6 +646,7 @@ int main(void)
 		T(test_timeout_per_call),
 		T(test_timeout_multiplier),
 		T(test_runtime),
+		T(test_runtime_rules),
 		T(test_kills_process_group),
 		T(test_reaps_children),
 		T(test_cleanup_from_thread),

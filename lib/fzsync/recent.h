@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The last sampling iterations: each side's section length and the
+ * offset at which the sections started, kept raw so that the offset
+ * range fixed at the end of sampling comes from robust statistics of
+ * the state sampling ended in (a high quantile of the lengths, the
+ * median offset), not from averages that one preempted section can
+ * stretch a hundredfold. Pure: no clock, no I/O.
+ */
+#ifndef RECENT_H
+#define RECENT_H
+
+/*
+ * Iterations kept: the state sampling ended in (after a bias walk, the
+ * sections measured while they overlap), and enough of them that a 95th
+ * percentile ignores two dozen outliers.
+ */
+#define FZSYNC_RECENT	512
+
+struct fzsync_recent {
+	/* Ring of the last samples: A's and B's lengths, B's release
+	 * minus A's (the offset with no delays), ns */
+	float len_a[FZSYNC_RECENT], len_b[FZSYNC_RECENT];
+	float offset[FZSYNC_RECENT];
+	/* Samples added in all */
+	long n;
+};
+
+/* Add one sampling iteration */
+void fzsync_recent_add(struct fzsync_recent *r, float len_a, float len_b,
+		       float offset);
+
+/*
+ * What sampling ended with: the @q quantile (0..1) and the median of
+ * each side's length, and the median release offset. 0 for all of them
+ * without samples.
+ */
+struct fzsync_recent_stats {
+	float len_a, len_b, offset;
+	float median_a, median_b;
+};
+
+struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,
+					       float q);
+
+#endif /* RECENT_H */
