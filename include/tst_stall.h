@@ -161,6 +161,24 @@ void tst_stall_aim_init(struct tst_stall_aim *a, int64_t syscall_ns,
 			int64_t band_ns, unsigned int seed);
 
 /**
+ * tst_stall_aim_last_part() - Aim @s at the last part of a syscall armed
+ *                             right before it.
+ * @a: The aim.
+ * @s: The stall, initialised: its arming time and spread are used.
+ * @syscall_ns: The syscall's duration without a race.
+ * @part: The window lies in the syscall's last 1/@part.
+ * @seed: Seed of the random choice.
+ *
+ * The end is first guessed at the arming call's duration plus
+ * @syscall_ns; the band is that last part, widened by up to as much
+ * again for how much the stalls' start spreads (twice @s->late_spread_ns,
+ * which grows on a busy host).
+ */
+void tst_stall_aim_last_part(struct tst_stall_aim *a,
+			     const struct tst_stall *s, int64_t syscall_ns,
+			     int part, unsigned int seed);
+
+/**
  * tst_stall_aim_next() - The delay for the next stall.
  * @a: The aim.
  *

@@ -23,6 +23,16 @@ void tst_stall_aim_init(struct tst_stall_aim *a, int64_t syscall_ns,
 	a->seed = seed;
 }
 
+void tst_stall_aim_last_part(struct tst_stall_aim *a,
+			     const struct tst_stall *s, int64_t syscall_ns,
+			     int part, unsigned int seed)
+{
+	int64_t band = syscall_ns / part, spread = 2 * s->late_spread_ns;
+
+	tst_stall_aim_init(a, s->arm_ns + syscall_ns,
+			   band + (spread < band ? spread : band), seed);
+}
+
 int64_t tst_stall_aim_next(struct tst_stall_aim *a)
 {
 	int r = rand_r(&a->seed);

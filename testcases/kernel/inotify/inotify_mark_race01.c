@@ -124,11 +124,8 @@ static void setup(void)
 	tst_res(TINFO, "a watched write() takes %.1f us, removing the three watches %.1f us",
 		write_ns / 1000.0, remove_ns / 1000.0);
 	tst_stall_init(&stall, STALL_REMOVALS * remove_ns);
-	/* The band also covers how much the stalls' start spreads, up to
-	 * a busy host's */
-	tst_stall_aim_init(&aim, stall.arm_ns + write_ns, write_ns / NOTIFY_PART +
-			   MIN(2 * stall.late_spread_ns, write_ns / NOTIFY_PART),
-			   tst_fzsync_now());
+	tst_stall_aim_last_part(&aim, &stall, write_ns, NOTIFY_PART,
+				tst_fzsync_now());
 	tst_fzsync_pair_init(&pair);
 }
 

@@ -100,11 +100,9 @@ static void setup(void)
 	tst_res(TINFO, "recvmmsg() takes %.1f us, close() of its socket %.1f us",
 		recv_ns / 1000.0, close_ns / 1000.0);
 	tst_stall_init(&stall, STALL_CLOSES * close_ns);
-	/* The exit path is in recvmmsg()'s last part; the band also covers
-	 * how much the stalls' start spreads, up to a busy host's */
-	tst_stall_aim_init(&aim, stall.arm_ns + recv_ns, recv_ns / EXIT_PART +
-			   MIN(2 * stall.late_spread_ns, recv_ns / EXIT_PART),
-			   tst_fzsync_now());
+	/* The exit path is in recvmmsg()'s last part */
+	tst_stall_aim_last_part(&aim, &stall, recv_ns, EXIT_PART,
+				tst_fzsync_now());
 	tst_fzsync_pair_init(&pair);
 }
 

@@ -166,6 +166,23 @@ static void aim_tracks_the_end(void **state)
 			 (long long)a.end_ns);
 }
 
+static void aim_at_the_last_part(void **state)
+{
+	struct tst_stall s = { .arm_ns = 2000, .late_spread_ns = 500 };
+	struct tst_stall_aim a;
+
+	(void)state;
+	/* end after the arming and the syscall; band: the last third and
+	 * twice the spread */
+	tst_stall_aim_last_part(&a, &s, 30000, 3, 1);
+	assert_int_equal(a.end_ns, 32000);
+	assert_int_equal(a.band_ns, 10000 + 1000);
+	/* a spread wider than the part widens it by the part at most */
+	s.late_spread_ns = 20000;
+	tst_stall_aim_last_part(&a, &s, 30000, 3, 1);
+	assert_int_equal(a.band_ns, 20000);
+}
+
 static void where_a_stall_fell(void **state)
 {
 	struct tst_stall s = { .stall_ns = 100000, .arm_ns = 20000,
@@ -301,6 +318,7 @@ int main(void)
 		cmocka_unit_test(percentiles),
 		cmocka_unit_test(resize_grows_to_the_target_within_bounds),
 		cmocka_unit_test(aim_tracks_the_end),
+		cmocka_unit_test(aim_at_the_last_part),
 		cmocka_unit_test(where_a_stall_fell),
 		cmocka_unit_test(real_stall),
 	};
