@@ -172,9 +172,14 @@ expect "fixed kernel: no false failures" "$(row recvmmsg_close01 $FIXK '["false_
 expect "fixed kernel: caught is not counted" "$(row recvmmsg_close01 $FIXK '["caught"]')" None
 expect "fixed kernel: a false failure" "$(row unix_gc_peek02 $FIXK '["false_failures"]')" 1
 expect "a skipped run is counted as skipped" "$(row perf_mmap_close_race01 $FIXK '["skipped"]')" 1
-expect_match "markdown: a bug row" "$out" "^\| recvmmsg_close01 \| $BUGK \| bug \| 2 of 3 \(1 crashed\) \| 3 \| 8\.5 \| 12\.0 \| 12\.0 \| - \| kernel panic: Fatal exception \| KASAN: null-ptr-deref in range"
+expect "all runs' test time" "$(row recvmmsg_close01 $BUGK '["test_seconds"]')" 47.0
+expect "a kernel's boots and VM time from the matrix" \
+	"$(jget "$J" "[(k['boots'], k['vm_seconds']) for k in d['kernels'] if k['label'] == '$BUGK'][0]")" \
+	"(2, 97.1)"
+expect_match "markdown: a bug row" "$out" "^\| recvmmsg_close01 \| $BUGK \| bug \| 2 of 3 \(1 crashed\) \| 3 \| 47\.0 \| 8\.5 \| 12\.0 \| 12\.0 \| - \| kernel panic: Fatal exception \| KASAN: null-ptr-deref in range"
+expect_match "markdown: the kernels' table" "$out" "^\| $BUGK \| recvmmsg_close01 \| recvmmsg_close01\.bug\.patch \| 2 \| 97\.1 \|$"
 expect_match "markdown: a false failure row" "$out" "^\| unix_gc_peek02 \| $FIXK \| fixed \| 1 false of 1 \|"
-expect_match "markdown: a skipped row" "$out" "^\| perf_mmap_close_race01 \| $FIXK \| fixed \| 0 false of 0 \| 1 \| - \| - \| - \| 1 conf \|"
+expect_match "markdown: a skipped row" "$out" "^\| perf_mmap_close_race01 \| $FIXK \| fixed \| 0 false of 0 \| 1 \| 0\.2 \| - \| - \| - \| 1 conf \|"
 
 grep -v unix_gc_peek02 "$R/fzvm/$FIXK/journal.jsonl" >"$W/j"
 mkdir -p "$W/one/$FIXK"

@@ -2,8 +2,9 @@
 /*
  * A test that passes when the guest is healthy: it checks that it runs
  * in the kernel fzvm booted (the machine has the results disk's kernel
- * command line mark) and that the basic file systems are there, and
- * prints an LTP summary.
+ * command line mark), that oopses and WARNs panic it, that a TCG guest's
+ * CPU has no 5-level paging, and that the basic file systems are there,
+ * and prints an LTP summary.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,15 +33,44 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+/* Whether the CPU flags in /proc/cpuinfo have @flag */
+static int cpu_flag(const char *flag)
+{
+	char line[4096];
+	int found = 0;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	size_t n = strlen(flag);
+	char *p;
+
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		for (p = strstr(line, flag); p && !found; p = strstr(p + 1, flag))
+			found = p[-1] == ' ' && (p[n] == ' ' || p[n] == '\n');
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
 int main(void)
 {
+	int tcg;
+
 	check(strstr(slurp("/proc/cmdline"), "fzvm.boot=") != NULL,
 	      "kernel command line has fzvm.boot=");
+	check(strstr(slurp("/proc/cmdline"), " oops=panic panic_on_warn=1 ") != NULL &&
+	      atoi(slurp("/proc/sys/kernel/panic_on_warn")) == 1 &&
+	      atoi(slurp("/proc/sys/kernel/panic_on_oops")) == 1,
+	      "oopses and WARNs panic the kernel");
+	/* fzvm gives TCG guests tsc=reliable */
+	tcg = strstr(slurp("/proc/cmdline"), " tsc=reliable") != NULL;
+	check(!tcg || !cpu_flag("la57"), "a TCG guest's CPU has no LA57");
 	check(access("/proc/self/status", R_OK) == 0, "/proc is mounted");
 	check(access("/sys/kernel", F_OK) == 0, "/sys is mounted");
 	check(getenv("TMPDIR") && access(getenv("TMPDIR"), W_OK) == 0,
 	      "TMPDIR is writable");
 	printf("\nSummary:\npassed   %d\nfailed   %d\nbroken   0\nskipped  0\nwarnings 0\n",
-	       4 - fails, fails);
+	       6 - fails, fails);
 	return fails ? 1 : 0;
 }

@@ -40,6 +40,8 @@ struct kernel {
 	char *image;
 	char *build_label;	/* fzkernel's label, from meta.json next to the image */
 	char *patches;		/* fzkernel's patches, blank separated */
+	int boots;		/* fzvm's boots of it, all inputs */
+	double vm_secs;		/* and their time, QEMU start to end */
 };
 
 /* The runs of one test on one kernel, in the order they ran */
@@ -49,6 +51,7 @@ struct row {
 	int runs, passed, failed, broken, warned, skipped, other, crashed;
 	double *fail_secs;	/* duration of each failed run */
 	double before_first;	/* test time up to the end of the first failed run */
+	double test_secs;	/* all runs' durations */
 	int have_first;
 	char *message;		/* reason of the first failed run */
 	char *kernel_line;	/* first kernel report line of a failed run */
@@ -344,6 +347,7 @@ static void add_run(struct row *r, const struct jv *ev, const char *rundir,
 	double dur = jv_getn(ev, "duration", 0);
 
 	*clock += dur;
+	r->test_secs += dur;
 	r->runs++;
 	if (!strcmp(status, "pass") || !strcmp(status, "known")) {
 		r->passed++;
@@ -432,10 +436,15 @@ static void read_input(const char *dir)
 			char *rundir = xasprintf("%s/%s", dir, label);
 			char *jpath = xasprintf("%s/journal.jsonl", rundir);
 
+			int ki;
+
 			if (!*label)
 				die(2, "%s: a kernel without a label", mpath);
+			ki = kernel_index(label, jv_gets(k, "image", NULL));
+			kernels[ki].boots += jv_getn(k, "boots", 0);
+			kernels[ki].vm_secs += jv_getn(k, "run_seconds", 0);
 			if (is_file(jpath))
-				read_journal(rundir, kernel_index(label, jv_gets(k, "image", NULL)));
+				read_journal(rundir, ki);
 			else
 				warning("%s: no journal for kernel %s (it never ran a test)",
 				     dir, label);
@@ -534,14 +543,17 @@ static int report(const char *outdir)
 		kernels[i].build_label ? jw_str(&w, kernels[i].build_label) : jw_null(&w);
 		jw_key(&w, "patches");
 		kernels[i].patches ? jw_str(&w, kernels[i].patches) : jw_null(&w);
+		jw_kint(&w, "boots", kernels[i].boots);
+		jw_key(&w, "vm_seconds");
+		jw_fixed(&w, kernels[i].vm_secs, 1);
 		jw_end_obj(&w);
 	}
 	jw_end_arr(&w);
 	jw_key(&w, "rows");
 	jw_arr(&w);
 
-	sb_puts(&md, "| test | kernel | bug | caught | runs | median s | worst s | first catch after s | other | failure | kernel report |\n");
-	sb_puts(&md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+	sb_puts(&md, "| test | kernel | bug | caught | runs | test s | median s | worst s | first catch after s | other | failure | kernel report |\n");
+	sb_puts(&md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 	for (i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
 		struct kernel *k = &kernels[r->kernel];
@@ -569,6 +581,8 @@ static int report(const char *outdir)
 		st == S_BUG ? jw_int(&w, r->failed) : jw_null(&w);
 		jw_key(&w, "false_failures");
 		st == S_FIXED ? jw_int(&w, r->failed) : jw_null(&w);
+		jw_key(&w, "test_seconds");
+		jw_fixed(&w, r->test_secs, 1);
 		jw_key(&w, "fail_seconds_median");
 		r->failed ? jw_fixed(&w, med, 1) : jw_null(&w);
 		jw_key(&w, "fail_seconds_worst");
@@ -589,7 +603,7 @@ static int report(const char *outdir)
 			sb_printf(&md, "%d of %d", r->failed, ran);
 		if (r->crashed)
 			sb_printf(&md, " (%d crashed)", r->crashed);
-		sb_printf(&md, " | %d |", r->runs);
+		sb_printf(&md, " | %d | %.1f |", r->runs, r->test_secs);
 		if (r->failed)
 			sb_printf(&md, " %.1f | %.1f | %.1f |", med, worst, r->before_first);
 		else
@@ -603,6 +617,17 @@ static int report(const char *outdir)
 	jw_end_arr(&w);
 	jw_end_obj(&w);
 	sb_putc(&js, '\n');
+
+	sb_puts(&md, "\n| kernel | build | patches | boots | VM s |\n| --- | --- | --- | --- | --- |\n");
+	for (i = 0; i < nkernels; i++) {
+		sb_printf(&md, "| %s | ", kernels[i].label);
+		md_cell(&md, kernels[i].build_label ? kernels[i].build_label : "-");
+		sb_puts(&md, " | ");
+		md_cell(&md, kernels[i].patches && *kernels[i].patches ?
+			kernels[i].patches : "-");
+		sb_printf(&md, " | %d | %.1f |\n", kernels[i].boots,
+			  kernels[i].vm_secs);
+	}
 
 	if (outdir) {
 		char *p;
@@ -630,9 +655,10 @@ static void usage(FILE *f)
 "usage: fzcatch [-x EXPECT] [-o DIR] RESULTS...\n"
 "\n"
 "Catch rates of the reproducers from fzvm runs: per test x kernel, how many\n"
-"runs failed, how long a failing run took (median, worst), the test time\n"
-"until the first failure, the failure message and the first kernel report\n"
-"line. RESULTS are fzvm output directories (with matrix.json) or one\n"
+"runs failed, the time of all runs, how long a failing run took (median,\n"
+"worst), the test time until the first failure, the failure message and the\n"
+"first kernel report line; per kernel its boots and their time. RESULTS are\n"
+"fzvm output directories (with matrix.json) or one\n"
 "kernel's results directory (with journal.jsonl); runs of one test on one\n"
 "kernel are added up across them, and fzrun's \"#N\" repetitions count as\n"
 "runs of one test.\n"

@@ -76,7 +76,7 @@ static int probe(const struct cfg *c, char **why)
 {
 	char *argv[] = {
 		c->qemu, "-nodefaults", "-no-user-config", "-display", "none",
-		"-no-reboot", "-accel", "kvm", "-cpu", "host",
+		"-no-reboot", "-accel", "kvm", "-cpu", c->cpu ? c->cpu : "host",
 		"-m", PROBE_MEMORY, "-smp", "1", "-serial", "none",
 		"-debugcon", "stdio", "-global", DEBUGCON_PORT, NULL,
 	};

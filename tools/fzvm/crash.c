@@ -28,6 +28,9 @@ static void reason_of(const struct boot *b, struct sbuf *r)
 		sb_printf(r, "kernel hang: nothing written to the results disk for %.0f s (test timeout, kill grace and margin); last console line: %s",
 			  b->hang_after, last);
 		break;
+	case VM_FLOOD:
+		sb_printf(r, "console flood: %s; QEMU killed", b->con.flood);
+		break;
 	case VM_RESET:
 		sb_printf(r, "kernel reset: the machine reset during the test without a panic message; last console line: %s",
 			  last);
@@ -67,7 +70,7 @@ int crash_record(struct journal *j, const char *rundir, const struct boot *b,
 	if (!t)
 		return 0;
 	status = b->end == VM_PANIC || b->end == VM_HANG ||
-		 b->end == VM_RESET ? "fail" : "brok";
+		 b->end == VM_RESET || b->end == VM_FLOOD ? "fail" : "brok";
 	reason_of(b, &r);
 	console_excerpt(&b->con, &lines, &n);
 	start = jv_getn(t->start, "time", 0);

@@ -44,9 +44,22 @@
 #define MARK_ERROR	"fzvm-init: error: "
 #define PANIC_TEXT	"Kernel panic - not syncing"
 
+/*
+ * The CPU model of TCG boots. QEMU's "max" has LA57 under TCG, and a
+ * kernel with 5-level paging and KASAN sometimes takes a wild-memory
+ * access in its first interrupt (doc/stable-tree.md, "Kernel command
+ * line and CPU"); 4-level paging boots reliably.
+ */
+#define TCG_CPU		"max,la57=off"
+/* What makes every oops, WARN and KASAN report a panic that fzvm can
+ * record against the test; a kernel without KASAN ignores the dotted
+ * parameter */
+#define PANIC_ARGS	"oops=panic panic_on_warn=1 kasan.fault=panic"
+
 /* Options; see usage() in options.c */
 struct cfg {
 	char **kernels;
+	char **klabels;		/* --kernel LABEL=, NULL where none */
 	int nkernels;
 	char **lists;
 	int nlists;
@@ -58,7 +71,9 @@ struct cfg {
 	double panic_grace;
 	char **qemu_opts;
 	int nqemu_opts;
-	char *append;
+	char *append;		/* the --append options, blank separated */
+	int no_panic;		/* --no-panic-on-oops */
+	char *cpu;		/* --cpu, NULL: host (KVM), TCG_CPU (TCG) */
 	char **module_dirs;
 	int nmodule_dirs;
 	char **modules;
@@ -123,6 +138,8 @@ int disk_read(const char *img, const char *dst);
 
 /* console.c: what the guest printed */
 #define RING_LINES	200
+/* Distinct kernel report lines counted for flood detection */
+#define TITLE_SLOTS	8
 
 struct console {
 	int fd;			/* the boot's console log */
@@ -130,6 +147,16 @@ struct console {
 	size_t len;
 	char *ring[RING_LINES];
 	int nring;		/* lines seen */
+	size_t bytes;		/* bytes seen */
+	/* The report that began since the last test ended, from a few
+	 * lines before its first line: its head, and the line number
+	 * after the head's last line */
+	char **report;
+	int nreport, report_end;
+	/* Kernel report lines seen, and how often */
+	char *titles[TITLE_SLOTS];
+	int title_n[TITLE_SLOTS];
+	char *flood;		/* why the console is a flood, NULL if not */
 	char *panic;		/* the "Kernel panic" line */
 	char *guest_error;
 	int started;		/* fzrun started */
@@ -141,7 +168,11 @@ struct console {
 void console_init(struct console *k, int fd, int echo);
 void console_feed(struct console *k, const char *buf, size_t n);
 void console_flush(struct console *k);
-/* The last lines, from where kernel trouble begins if it is among them */
+/*
+ * The console lines of a crash: from a few lines before the first kernel
+ * report line since the last test ended (its head, bounded), then the
+ * last lines; without a report, the last lines
+ */
 void console_excerpt(const struct console *k, char ***lines, int *n);
 const char *console_last(const struct console *k);
 /* The first non-empty line still kept, else "" */
@@ -159,6 +190,7 @@ enum vm_end {
 	VM_RESET,		/* the guest reset or powered off by itself */
 	VM_GUEST_ERROR,		/* the init could not set up */
 	VM_QEMU_FAIL,		/* QEMU failed or was killed */
+	VM_FLOOD,		/* the console flooded; QEMU was killed */
 	VM_STOPPED,		/* fzvm was told to stop */
 };
 
@@ -227,8 +259,11 @@ struct kresult {
 	char *accel_reason;	/* why the last boot used its accelerator */
 };
 
-void kernel_run(const struct cfg *c, const char *image, const char *base,
-		struct kresult *k);
+/* Each kernel's label: --kernel LABEL=, else its release made unique
+ * among the run's labels and the results directory's entries */
+char **kernel_labels(const struct cfg *c);
+void kernel_run(const struct cfg *c, const char *image, const char *label,
+		const char *base, struct kresult *k);
 
 /* matrix.c */
 void matrix_write(const struct cfg *c, struct kresult *k, int n);

@@ -107,9 +107,10 @@ static void busybox(struct cpio *c, const char *bb)
 		return;
 	}
 	cpio_file(c, "bin/busybox", 0755, bb);
-	if (run_cmd(argv, &out, 0))
-		warning("%s --list failed: no applets in the guest", bb);
-	for (name = strtok_r(out.s, "\n", &save); name;
+	if (run_cmd(argv, &out, 0) || !out.s)
+		warning("%s --list failed or listed nothing: no applets in the guest",
+			bb);
+	for (name = out.s ? strtok_r(out.s, "\n", &save) : NULL; name;
 	     name = strtok_r(NULL, "\n", &save)) {
 		if (!strcmp(name, "busybox") || !strcmp(name, "init") ||
 		    !strcmp(name, "linuxrc") || strchr(name, '/'))

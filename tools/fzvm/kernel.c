@@ -5,10 +5,10 @@
  * disk back, records the test a crash took down, and boots again while
  * tests remain and boots make progress.
  *
- * OUT/<release>/ is fzrun's results directory of that kernel (journal,
- * logs, results.json, junit.xml), plus console/boot-N.log, boots.jsonl
- * (one line per boot) and summary.txt (fzrun --report's table).
- * OUT/.work/<release>/ holds the initramfs, the disk image and the copy
+ * OUT/<label>/ (the --kernel label, else the release) is fzrun's
+ * results directory of that kernel (journal, logs, results.json,
+ * junit.xml), plus console/boot-N.log, boots.jsonl (one line per boot)
+ * and summary.txt (fzrun --report's table). OUT/.work/<label>/ holds the initramfs, the disk image and the copy
  * of the run the next disk is made from.
  */
 #include <errno.h>
@@ -34,21 +34,63 @@ struct kctx {
 	char *work, *fsdir, *rundir, *img, *initrd;
 };
 
-static char *unique_label(const struct cfg *c, const char *release)
+/* The release of @image, from its boot header, else its file name */
+static char *image_release(const char *image, char **version)
 {
-	char *label = xstrdup(release), *dir;
+	*version = kimage_version(image);
+	if (*version)
+		return kimage_release(*version);
+	return xstrdup(strrchr(image, '/') ? strrchr(image, '/') + 1 : image);
+}
+
+static int label_taken(char **labels, int n, const char *label)
+{
 	int i;
 
-	for (i = 2; ; i++) {
-		dir = xasprintf("%s/%s", c->outdir, label);
-		if (access(dir, F_OK)) {
-			free(dir);
-			return label;
-		}
-		free(dir);
-		free(label);
-		label = xasprintf("%s-%d", release, i);
+	for (i = 0; i < n; i++)
+		if (labels[i] && !strcmp(labels[i], label))
+			return 1;
+	return 0;
+}
+
+static int dir_exists(const struct cfg *c, const char *label)
+{
+	char *dir = xasprintf("%s/%s", c->outdir, label);
+	int ret = !access(dir, F_OK);
+
+	free(dir);
+	return ret;
+}
+
+char **kernel_labels(const struct cfg *c)
+{
+	char **labels = xmalloc((c->nkernels + 1) * sizeof(*labels));
+	char *release, *version, *label;
+	int i, n;
+
+	/* the given labels first: a default label must not take one */
+	for (i = 0; i < c->nkernels; i++) {
+		labels[i] = c->klabels[i] ? xstrdup(c->klabels[i]) : NULL;
+		if (labels[i] && dir_exists(c, labels[i]))
+			die(FZVM_EXIT_SETUP, "--kernel %s=%s: %s/%s already exists; choose another label or -o",
+			    labels[i], c->kernels[i], c->outdir, labels[i]);
 	}
+	for (i = 0; i < c->nkernels; i++) {
+		if (labels[i])
+			continue;
+		release = image_release(c->kernels[i], &version);
+		label = xstrdup(release);
+		for (n = 2; label_taken(labels, c->nkernels, label) ||
+			    dir_exists(c, label); n++) {
+			free(label);
+			label = xasprintf("%s-%d", release, n);
+		}
+		labels[i] = label;
+		free(release);
+		free(version);
+	}
+	labels[c->nkernels] = NULL;
+	return labels;
 }
 
 static char *modules_dir(const struct cfg *c, const char *image,
@@ -158,6 +200,26 @@ static void boot_line(const struct kctx *x, const struct boot *b,
 		sb_putc(&l, ',');
 		json_kstr(&l, "guest_error", b->con.guest_error);
 	}
+	if (b->end == VM_FLOOD) {
+		sb_putc(&l, ',');
+		json_kstr(&l, "flood", b->con.flood);
+	}
+	/* a crash outside any test has no journal entry for its lines */
+	if (!t && b->end != VM_DONE && b->end != VM_STOPPED) {
+		char **lines;
+		int i, n;
+
+		console_excerpt(&b->con, &lines, &n);
+		sb_puts(&l, ",\"excerpt\":[");
+		for (i = 0; i < n; i++) {
+			if (i)
+				sb_putc(&l, ',');
+			json_str(&l, lines[i], strlen(lines[i]));
+			free(lines[i]);
+		}
+		sb_putc(&l, ']');
+		free(lines);
+	}
 	sb_puts(&l, "}\n");
 	append_file(path, l.s, l.len);
 	sb_free(&l);
@@ -198,6 +260,8 @@ static void report(const struct kctx *x)
 /* What ended a boot, in one line */
 static const char *end_text(const struct boot *b)
 {
+	if (b->end == VM_FLOOD)
+		return b->con.flood;
 	if (b->con.panic)
 		return b->con.panic;
 	if (b->end == VM_QEMU_FAIL && *console_first(&b->qemu_err))
@@ -380,8 +444,8 @@ static int one_boot(struct kctx *x, int n, int *progress)
 	return ret;
 }
 
-void kernel_run(const struct cfg *c, const char *image, const char *base,
-		struct kresult *k)
+void kernel_run(const struct cfg *c, const char *image, const char *label,
+		const char *base, struct kresult *k)
 {
 	struct kctx x = { .c = c, .k = k };
 	struct kmods m;
@@ -390,12 +454,10 @@ void kernel_run(const struct cfg *c, const char *image, const char *base,
 
 	memset(k, 0, sizeof(*k));
 	k->image = xstrdup(image);
-	k->version = kimage_version(image);
+	k->release = image_release(image, &k->version);
 	if (!k->version)
 		warning("%s: no Linux x86 boot header; booting it anyway", image);
-	k->release = k->version ? kimage_release(k->version) :
-		     xstrdup(strrchr(image, '/') ? strrchr(image, '/') + 1 : image);
-	k->label = unique_label(c, k->release);
+	k->label = xstrdup(label);
 	k->dir = xasprintf("%s/%s", c->outdir, k->label);
 	x.work = xasprintf("%s/.work/%s", c->outdir, k->label);
 	x.fsdir = xasprintf("%s/fs", x.work);

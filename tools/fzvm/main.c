@@ -45,7 +45,7 @@ int main(int argc, char *argv[])
 	const char *path = getenv("PATH");
 	struct kresult *k;
 	struct cfg c;
-	char *work, *base, *p;
+	char *work, *base, *p, **labels;
 	int i, status = FZVM_EXIT_OK;
 
 	if (getpid() == 1)
@@ -64,6 +64,7 @@ int main(int argc, char *argv[])
 	free(p);
 	check_tools(&c);
 
+	labels = kernel_labels(&c);
 	work = xasprintf("%s/.work", c.outdir);
 	if (mkdir_p(work, 0755))
 		die(FZVM_EXIT_SETUP, "cannot create %s: %s", work, strerror(errno));
@@ -82,7 +83,7 @@ int main(int argc, char *argv[])
 	stop_signals_init();
 	k = xmalloc(c.nkernels * sizeof(*k));
 	for (i = 0; i < c.nkernels; i++) {
-		kernel_run(&c, c.kernels[i], base, &k[i]);
+		kernel_run(&c, c.kernels[i], labels[i], base, &k[i]);
 		if (!k[i].complete)
 			status = FZVM_EXIT_INCOMPLETE;
 		else if (k[i].status && status != FZVM_EXIT_INCOMPLETE)

@@ -50,6 +50,8 @@ static const char *short_outcome(const struct jtest *h)
 		return "HANG";
 	if (vm && !strcmp(vm, "unexpected reset"))
 		return "RESET";
+	if (vm && !strcmp(vm, "console flood"))
+		return "FLOOD";
 	return jtest_result(h);
 }
 

@@ -30,14 +30,16 @@
 static void usage(FILE *f)
 {
 	fputs(
-"usage: fzvm --kernel IMAGE [--kernel IMAGE ...] [options]\n"
+"usage: fzvm --kernel [LABEL=]IMAGE [--kernel [LABEL=]IMAGE ...] [options]\n"
 "\n"
 "Runs runtest lists with fzrun inside QEMU on each kernel image, through\n"
 "kernel panics and hangs, and writes per-kernel reports and a test x kernel\n"
 "table. Needs a static build (make static), qemu-system-x86, busybox-static\n"
 "and e2fsprogs.\n"
 "\n"
-"  -k, --kernel IMAGE     kernel image (bzImage/vmlinuz) to test; repeatable\n"
+"  -k, --kernel [LABEL=]IMAGE  kernel image (bzImage/vmlinuz) to test, named\n"
+"                         LABEL in the reports (default: its release, with -2,\n"
+"                         -3 ... for a release already taken); repeatable\n"
 "  -f, --list LIST[,LIST] runtest files (default: races if it exists, else selftest)\n"
 "  -o, --output DIR       results directory (default results/fzvm-DATE)\n"
 "  -t, --timeout SECONDS  per-test timeout inside the guest (fzrun -t)\n"
@@ -48,7 +50,11 @@ static void usage(FILE *f)
 "                         (LTP_* and FZSYNC_* of fzvm's own are passed on)\n"
 "      --fzrun-opt OPT    pass OPT to the guest's fzrun; repeatable\n"
 "      --qemu-opt OPTS    extra QEMU arguments (split on blanks); repeatable\n"
-"      --append ARGS      extra kernel command line\n"
+"      --append ARGS      extra kernel command line; repeatable, in order\n"
+"      --no-panic-on-oops  do not add oops=panic panic_on_warn=1\n"
+"                         kasan.fault=panic to the kernel command line\n"
+"      --cpu MODEL        QEMU CPU model (default: host under KVM,\n"
+"                         " TCG_CPU " under TCG)\n"
 "      --modules DIR      where the kernels' modules are (DIR/lib/modules/R,\n"
 "                         DIR/R or DIR); repeatable\n"
 "      --module NAME      also load module NAME in the guest; repeatable\n"
@@ -70,6 +76,10 @@ static void usage(FILE *f)
 "      --console          echo the whole guest console\n"
 "      --keep             keep the initramfs and disk images (OUT/.work)\n"
 "  -h, --help             this help\n"
+"\n"
+"Every oops, WARN and KASAN report panics the guest kernel (unless\n"
+"--no-panic-on-oops): fzvm records it against the running test with the\n"
+"kernel's report and boots a fresh kernel for the next one.\n"
 "\n"
 "--accel auto decides once per run. A boot under KVM whose QEMU dies before\n"
 "the guest printed anything runs again under TCG, and the run stays on TCG\n"
@@ -168,7 +178,8 @@ static void add_lists(struct cfg *c, const char *arg)
 enum {
 	O_QEMU_OPT = 256, O_APPEND, O_MODULES, O_MODULE, O_SMP, O_ACCEL,
 	O_DISK, O_DISK_SIZE, O_HANG, O_BOOT, O_MAX_BOOTS, O_STATIC, O_QEMU,
-	O_BUSYBOX, O_CONSOLE, O_KEEP, O_FZRUN_OPT, O_PROBE_ACCEL,
+	O_BUSYBOX, O_CONSOLE, O_KEEP, O_FZRUN_OPT, O_PROBE_ACCEL, O_CPU,
+	O_NO_PANIC,
 };
 
 static const struct option longopts[] = {
@@ -186,6 +197,8 @@ static const struct option longopts[] = {
 	{ "fzrun-opt", required_argument, NULL, O_FZRUN_OPT },
 	{ "qemu-opt", required_argument, NULL, O_QEMU_OPT },
 	{ "append", required_argument, NULL, O_APPEND },
+	{ "no-panic-on-oops", no_argument, NULL, O_NO_PANIC },
+	{ "cpu", required_argument, NULL, O_CPU },
 	{ "modules", required_argument, NULL, O_MODULES },
 	{ "module", required_argument, NULL, O_MODULE },
 	{ "smp", required_argument, NULL, O_SMP },
@@ -203,6 +216,48 @@ static const struct option longopts[] = {
 	{ "keep", no_argument, NULL, O_KEEP },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* A label names a results directory and a matrix column */
+static int label_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || (n == 1 && *s == '.') || (n == 2 && !strncmp(s, "..", 2)))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789._+-", s[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * --kernel [LABEL=]IMAGE: the text before the first '=' is a label when
+ * it has no '/' and the whole argument is not a file of that name.
+ */
+static void add_kernel(struct cfg *c, const char *arg)
+{
+	const char *eq = strchr(arg, '='), *image = arg;
+	char *label = NULL;
+	int i;
+
+	if (eq && !memchr(arg, '/', eq - arg) && !is_file(arg)) {
+		if (!label_ok(arg, eq - arg))
+			die(FZVM_EXIT_SETUP, "--kernel %s: the label '%.*s' may only have letters, digits and . _ + -",
+			    arg, (int)(eq - arg), arg);
+		label = xasprintf("%.*s", (int)(eq - arg), arg);
+		image = eq + 1;
+	}
+	if (!is_file(image))
+		die(FZVM_EXIT_SETUP, "--kernel %s: no such file", image);
+	for (i = 0; label && i < c->nkernels; i++)
+		if (c->klabels[i] && !strcmp(c->klabels[i], label))
+			die(FZVM_EXIT_SETUP, "--kernel %s: the label %s is already given to %s",
+			    arg, label, c->kernels[i]);
+	push(&c->kernels, &c->nkernels, image);
+	c->klabels = xrealloc(c->klabels, c->nkernels * sizeof(*c->klabels));
+	c->klabels[c->nkernels - 1] = label;
+}
 
 static char *default_outdir(void)
 {
@@ -238,9 +293,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 				NULL)) != -1) {
 		switch (o) {
 		case 'k':
-			if (!is_file(optarg))
-				die(FZVM_EXIT_SETUP, "--kernel %s: no such file", optarg);
-			push(&c->kernels, &c->nkernels, optarg);
+			add_kernel(c, optarg);
 			break;
 		case 'f':
 			p = lists ? xasprintf("%s,%s", lists, optarg) :
@@ -272,7 +325,21 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 		case O_QEMU_OPT:
 			push(&c->qemu_opts, &c->nqemu_opts, optarg);
 			break;
-		case O_APPEND: c->append = optarg; break;
+		case O_APPEND:
+			if (strchr(optarg, '\n'))
+				die(FZVM_EXIT_SETUP, "--append: a kernel command line has no newline");
+			p = c->append ? xasprintf("%s %s", c->append, optarg) :
+				xstrdup(optarg);
+			free(c->append);
+			c->append = p;
+			break;
+		case O_NO_PANIC: c->no_panic = 1; break;
+		case O_CPU:
+			if (!*optarg || strpbrk(optarg, " \t\n"))
+				die(FZVM_EXIT_SETUP, "--cpu '%s': one QEMU CPU model, e.g. max,la57=off",
+				    optarg);
+			c->cpu = optarg;
+			break;
 		case O_MODULES:
 			push(&c->module_dirs, &c->nmodule_dirs, optarg);
 			break;

@@ -14,6 +14,17 @@
  *   does not count as life: a locked-up kernel keeps printing soft
  *   lockup reports.
  * - Before fzrun starts, the boot timeout applies.
+ * - A console flood (console.c) ends the boot at once.
+ *
+ * The kernel command line makes every oops, WARN and KASAN report a
+ * panic (PANIC_ARGS, unless --no-panic-on-oops). A kernel that goes on
+ * after an oops is tainted D or W: every later test of the boot would
+ * then end in TCONF ("kernel already tainted") or run on a kernel in an
+ * unknown state (locks held by the oopsed task, freed memory in use).
+ * A panic instead charges the report to the test that caused it, with
+ * its console lines, and the next test runs on a freshly booted kernel;
+ * for the catalogue, whose tests fail on new W or D taint anyway, it
+ * changes no verdict.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +45,7 @@ const char *const vm_end_names[] = {
 	[VM_HANG] = "kernel hang", [VM_BOOT_HANG] = "boot hang",
 	[VM_RESET] = "unexpected reset", [VM_GUEST_ERROR] = "guest setup failed",
 	[VM_QEMU_FAIL] = "QEMU failed", [VM_STOPPED] = "stopped",
+	[VM_FLOOD] = "console flood",
 };
 
 volatile int fzvm_stop;
@@ -78,7 +90,7 @@ void qemu_argv(const struct cfg *c, const char *accel, const char *kernel,
 	add(argv, argc, "-accel");
 	add(argv, argc, kvm ? "kvm" : "tcg");
 	add(argv, argc, "-cpu");
-	add(argv, argc, kvm ? "host" : "max");
+	add(argv, argc, c->cpu ? c->cpu : kvm ? "host" : TCG_CPU);
 	add(argv, argc, "-m");
 	add(argv, argc, c->memory);
 	add(argv, argc, "-smp");
@@ -99,8 +111,9 @@ void qemu_argv(const struct cfg *c, const char *accel, const char *kernel,
 	 * the tests' own timeouts fire at once.
 	 */
 	add(argv, argc, "-append");
-	s = xasprintf("console=ttyS0 panic=-1 fzvm.boot=%d%s%s%s", boot,
-		      kvm ? "" : " tsc=reliable", c->append ? " " : "",
+	s = xasprintf("console=ttyS0 panic=-1 fzvm.boot=%d%s%s%s%s", boot,
+		      kvm ? "" : " tsc=reliable",
+		      c->no_panic ? "" : " " PANIC_ARGS, c->append ? " " : "",
 		      c->append ? c->append : "");
 	add(argv, argc, s);
 	free(s);
@@ -238,6 +251,9 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 			done_at = now;
 		if (fzvm_stop) {
 			b->end = VM_STOPPED;
+		} else if (b->con.flood && !panic_at) {
+			/* a panic that follows its report needs no cut */
+			b->end = VM_FLOOD;
 		} else if (panic_at && now - panic_at > c->panic_grace) {
 			b->end = VM_PANIC;
 		} else if (done_at && now - done_at > c->panic_grace) {
@@ -255,7 +271,8 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 		} else {
 			continue;
 		}
-		kill(pid, SIGKILL);
+		/* QEMU and anything it started: its own process group */
+		kill(-pid, SIGKILL);
 		killed = 1;
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -277,6 +294,14 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 			b->end = VM_RESET;
 		else
 			b->end = VM_QEMU_FAIL;
+	}
+	if (b->end == VM_FLOOD) {
+		struct sbuf note = {0};
+
+		sb_printf(&note, "\n[fzvm] console flood: %s; QEMU killed\n",
+			  b->con.flood);
+		write_all(logfd, note.s, note.len);
+		sb_free(&note);
 	}
 	if (limit > 0) {
 		char note[160];

@@ -14,6 +14,7 @@
 
 #include "tst_test.h"
 #include "tst_fuzzy_sync.h"
+#include "tst_stall.h"
 #include "unix_gc.h"
 
 /*
@@ -22,6 +23,13 @@
  * (UNIX_INFLIGHT_SANE_USER, SCM_MAX_FD * 8).
  */
 #define BALLAST_MSGS 9
+/* The stall outlasts this many peek + close of thread A */
+#define STALL_PEEKS 4
+/* Sequential rounds that measure a collection and a peek + close */
+#define MEASURE_ROUNDS 32
+/* The collection is the last this-many-th of B's wait for it (the rest
+ * is the close that schedules it and the worker's wake-up) */
+#define COLLECT_PART 2
 
 void unix_send_fds(int sock, int fd, int n)
 {
@@ -294,17 +302,81 @@ void unix_gc_trigger_destroy(struct unix_gc_trigger *t)
 	}
 }
 
+static int peek_close(struct unix_cycle *c)
+{
+	int x;
+
+	TEST(unix_recv_fd(c->r, MSG_PEEK | MSG_DONTWAIT, &x));
+	if (TST_RET != 1 || x < 0)
+		tst_brk(TBROK | TTERRNO, "peeking at R's queue returned %ld, descriptor %d",
+			TST_RET, x);
+	SAFE_CLOSE(c->r);
+	c->r = -1;
+	return x;
+}
+
+void unix_gc_race_setup(struct unix_gc_race *race, struct unix_cycle *c)
+{
+	int64_t col[MEASURE_ROUNDS], peek[MEASURE_ROUNDS], t, peek_ns;
+	int i, x;
+
+	for (i = 0; i < MEASURE_ROUNDS; i++) {
+		unix_gc_trigger_arm(race->gc);
+		t = tst_fzsync_now();
+		unix_gc_trigger_fire(race->gc);
+		col[i] = tst_fzsync_now() - t;
+		unix_gc_trigger_drain(race->gc);
+
+		/* No collection runs: the cycle stays whole */
+		t = tst_fzsync_now();
+		x = peek_close(c);
+		peek[i] = tst_fzsync_now() - t;
+		if (unix_cycle_check(c, x))
+			tst_brk(TBROK, "the cycle was purged with no collection running");
+	}
+	race->collect_ns = tst_stall_median(col, MEASURE_ROUNDS);
+	peek_ns = tst_stall_median(peek, MEASURE_ROUNDS);
+	tst_res(TINFO, "a collection takes %.1f us, a peek + close %.1f us",
+		race->collect_ns / 1000.0, peek_ns / 1000.0);
+	tst_stall_init(race->stall, STALL_PEEKS * peek_ns);
+	/* The collection runs at the end of B's wait for it */
+	tst_stall_aim_init(&race->aim, race->stall->arm_ns + race->collect_ns,
+			   race->collect_ns / COLLECT_PART, tst_fzsync_now());
+}
+
+void unix_gc_peek_expect(struct unix_gc_race *race)
+{
+	tst_stall_expect(race->stall);
+}
+
+int unix_gc_peek_close(struct unix_gc_race *race, struct unix_cycle *c)
+{
+	/* B arms right at its start; a start delayed longer than a
+	 * collection is not waited for */
+	tst_stall_wait(race->stall, race->collect_ns, race->pair);
+	return peek_close(c);
+}
+
 void *unix_gc_collect(void *arg)
 {
 	struct unix_gc_race *race = arg;
+	int64_t d, start, end;
 
 	while (tst_fzsync_run_b(race->pair)) {
 		unix_gc_trigger_arm(race->gc);
+		d = tst_stall_aim_next(&race->aim);
 
 		tst_fzsync_start_race_b(race->pair);
+		tst_stall_arm(race->stall, d);
+		start = tst_fzsync_now();
 		unix_gc_trigger_fire(race->gc);
+		end = tst_fzsync_now();
+		tst_stall_disarm(race->stall);
 		tst_fzsync_end_race_b(race->pair);
 
+		tst_stall_aim_result(&race->aim, d,
+				     tst_stall_where(race->stall, start, end,
+						     race->collect_ns));
 		unix_gc_trigger_drain(race->gc);
 	}
 

@@ -14,6 +14,8 @@
 
 #include <sys/types.h>
 
+#include "tst_stall.h"
+
 /* Most descriptors one SCM_RIGHTS message carries */
 #define UNIX_GC_MAX_FDS 253
 
@@ -113,15 +115,44 @@ void unix_gc_trigger_destroy(struct unix_gc_trigger *t);
 
 struct tst_fzsync_pair;
 
-/* Thread B of the unix_gc_peek tests: what it races with */
+/*
+ * Thread B of the unix_gc_peek tests: what it races with. The collector
+ * runs in a worker on B's CPU while B waits for it; @stall, armed by B
+ * in the last part of that wait (@aim tracks where it ends), holds the
+ * collector up there, and thread A peeks and closes while it is held
+ * (tst_stall_wait()).
+ */
 struct unix_gc_race {
 	struct tst_fzsync_pair *pair;
 	struct unix_gc_trigger *gc;
+	struct tst_stall *stall;
+	/* How long unix_gc_trigger_fire() takes, ns */
+	int64_t collect_ns;
+	struct tst_stall_aim aim;
 };
 
 /*
+ * unix_gc_race_setup() - Measure a collection and thread A's peek +
+ * close of @c (restoring the cycle after each), and make @race's stall
+ * STALL_PEEKS times as long as a peek + close.
+ */
+void unix_gc_race_setup(struct unix_gc_race *race, struct unix_cycle *c);
+
+/* unix_gc_peek_expect() - Thread A, before its racing section */
+void unix_gc_peek_expect(struct unix_gc_race *race);
+
+/*
+ * unix_gc_peek_close() - Thread A's racing section: wait for B's stall,
+ * then peek at R's queue (installing X) and close R's descriptor.
+ *
+ * Return: X's new descriptor; TBROK if the peek did not return one.
+ */
+int unix_gc_peek_close(struct unix_gc_race *race, struct unix_cycle *c);
+
+/*
  * unix_gc_collect() - Thread B: arm @race's trigger outside the racing
- * section, fire it (run a collection) inside, wait for it after.
+ * section, fire it (run a collection) inside with the stall armed, wait
+ * for it after.
  */
 void *unix_gc_collect(void *race);
 

@@ -101,10 +101,22 @@ long pmm_pgsz(void);
  *
  * Maps buffers of separate events until VmPin grows and unmaps them.
  * Checks on the way that one more buffer beyond U grows VmPin by its
- * whole size and that VmPin returns afterwards (TFAIL otherwise). Needs
- * RLIMIT_MEMLOCK room for about U pages.
+ * whole size and that VmPin returns afterwards. Those are the
+ * accounting of d44248a41337, which perf_mmap_account01 and
+ * perf_mmap_race01 guard: a breach is their TFAIL once they called
+ * pmm_probe_guards(). For every other test it is a broken precondition
+ * of its own check, which measures through the probe: TBROK naming the
+ * accounting bug, so that each test fails only for the bug it guards.
+ * Needs RLIMIT_MEMLOCK room for about U pages.
  */
 long pmm_probe(int *saturated);
+
+/*
+ * pmm_probe_guards() - Make the probe's accounting checks this test's
+ * own (TFAIL instead of TBROK). Call in setup, before
+ * pmm_run_as_user().
+ */
+void pmm_probe_guards(void);
 
 /* Invariants checked and failed, by pmm_probe() and the tests */
 extern unsigned long pmm_checks, pmm_fails;

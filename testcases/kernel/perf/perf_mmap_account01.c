@@ -253,6 +253,8 @@ static void run(void)
 
 static void setup(void)
 {
+	/* This test guards the accounting the probe relies on */
+	pmm_probe_guards();
 	limit = pmm_set_limit(LIMIT);
 	kb_full = limit / sysconf(_SC_NPROCESSORS_ONLN) * (pmm_pgsz() / 1024);
 	kb_low = MAX(kb_full / 4, pmm_pgsz() / 1024);
