@@ -10,6 +10,7 @@
  * Each scenario runs in a forked test process; a failed check there is
  * a TFAIL, and the unit test checks the run's output and status.
  */
+#include <limits.h>
 #include <math.h>
 
 #include "unit.h"
@@ -571,11 +572,14 @@ static void verdict_after_break(void)
 {
 	int i, delayed = 0;
 
-	/* Real threads: let sampling end soon, race until the break */
+	/* Real threads: let sampling end soon, race until the break. Empty
+	 * sections may never settle the deviation; then sampling ends by
+	 * time, so exec_loops must not end the loop first on a fast machine */
 	pair = (struct tst_fzsync_pair) {
 		.min_samples = MIN_SAMPLES,
 		.max_dev_ratio = 1,
 		.coverage = -1,
+		.exec_loops = INT_MAX,
 	};
 	tst_fzsync_pair_init(&pair);
 	tst_fzsync_pair_reset(&pair, spinning_b);
