@@ -311,7 +311,8 @@ float tst_fzsync_pair_resolution_ns(const struct tst_fzsync_pair *pair);
  * Prints, as TINFO, the line "outcomes: <a_early> N (x%), <hit> N (x%),
  * <b_early> N (x%); after sampling a/h/b", after the loop's own line of
  * how often the timed sections overlapped and which ended first: the
- * statistics that show a reader the racing syscalls really met. The outcomes are those reported with tst_fzsync_pair_outcome();
+ * statistics that show a reader the racing syscalls really met. The
+ * outcomes are those reported with tst_fzsync_pair_outcome();
  * for a test that reported none, those the sections' timestamps give
  * (tst_fzsync_pair_section_outcome()).
  *
