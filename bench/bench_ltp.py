@@ -43,7 +43,9 @@ LOOP_TARGET = 2.0
 # calibration, joining thread B) before it counts as hung
 BENCH_SLACK_S = 20
 
-LOOP_RE = re.compile(r"^bench-loop: iterations=(\d+) seconds=([0-9.]+)\s*$", re.M)
+LOOP_RE = re.compile(r"^bench-loop: iterations=(\d+) seconds=([0-9.]+)"
+                     r"(?: work_a_ns=([0-9.]+))?\s*$", re.M)
+LOOP_B_RE = re.compile(r"^bench-loop-b: iterations=(\d+) work_b_ns=([0-9.]+)\s*$", re.M)
 
 SUMMARY_RE = re.compile(r"^(passed|failed|broken|skipped|warnings)\s+(\d+)\s*$",
                         re.M)
@@ -169,10 +171,17 @@ def list_cases(binary, env):
         if line.startswith("fzshape: case="):
             kv = dict(f.split("=", 1) for f in line.split()[1:])
             cases[kv["case"]] = {"modes": kv["modes"].split(","),
-                                 "ideal": float(kv.get("ideal", 0))}
+                                 "ideal": float(kv.get("ideal", 0)),
+                                 "hit_period_min_ns": int(kv.get("hit_period_min_ns", 0))}
     if status != 0 or not cases:
         sys.exit("bench-ltp: %s -c list failed:\n%s" % (binary, out))
     return cases
+
+
+def weighted_mean(pairs):
+    """The mean of per-loop means, weighted by the loops' iterations."""
+    n = sum(k for k, _ in pairs)
+    return sum(k * v for k, v in pairs) / n if n else None
 
 
 def median(xs):
@@ -197,12 +206,15 @@ class Bench:
         self.sides.append(("project", args.project_bin, self.project_env))
         self.runs = []
         self.ideal = {}
+        self.period_min = {}
 
     def bench_plan(self):
         """[(case, mode, [sides])] in run order."""
         cases = {side: list_cases(os.path.join(d, "fzshape"), env)
                  for side, d, env in self.sides}
         self.ideal = {c: v["ideal"] for c, v in cases["project"].items()}
+        self.period_min = {c: v["hit_period_min_ns"]
+                           for c, v in cases["project"].items()}
         plan = []
         for case, info in cases["project"].items():
             if self.args.cases and case not in self.args.cases:
@@ -232,6 +244,7 @@ class Bench:
         res = parse_fzshape(out)
         run = {"kind": "bench", "round": rnd, "case": case, "mode": mode,
                "side": side, "status": status, "wall": wall,
+               "hit_period_min_ns": self.period_min.get(case, 0),
                "log": self.save_log(rnd, "%s-%s-%s" % (case, mode, side), out)}
         if status != 0 or res is None:
             run["error"] = ("timed out" if status is None else
@@ -276,7 +289,8 @@ class Bench:
         status, wall, out = run_one(
             [os.path.join(d, "loops", test), "-I", str(self.args.runtime)],
             env, 20 * max(self.args.runtime, 15) + BENCH_SLACK_S)
-        loops = [(int(n), float(t)) for n, t in LOOP_RE.findall(out)]
+        found = LOOP_RE.findall(out)
+        loops = [(int(n), float(t)) for n, t, _ in found]
         counts = {k: int(v) for k, v in SUMMARY_RE.findall(out)}
         run = {"kind": "loop", "round": rnd, "case": test, "side": side,
                "status": status, "wall": wall, "counts": counts,
@@ -286,6 +300,13 @@ class Bench:
             run["iterations"] = sum(n for n, _ in loops)
             run["seconds"] = sum(t for _, t in loops)
             run["iter_s"] = run["iterations"] / run["seconds"]
+            # Each thread's own code per iteration, over all its loops
+            work = [weighted_mean([(int(n), float(w)) for n, _, w in found if w]),
+                    weighted_mean([(int(n), float(w))
+                                   for n, w in LOOP_B_RE.findall(out)])]
+            work = [w for w in work if w]
+            if work:
+                run["work_ns"] = max(work)
         log("%s %-23s %-7s %9s it/s in %d loop(s), status %s" % (
             self.progress(), test, side, fmt(run.get("iter_s")), len(loops),
             "killed at the deadline" if status is None else status))
@@ -379,14 +400,18 @@ def summarise(b, plan, selftests):
         r, lower = ratio(p_hits, l_hits, one_hit)
         if mode == "blind" and r is not None:
             blind_ratios.append((r, lower))
+        # No iteration that hits is shorter than the longer section
+        period = b.period_min.get(case)
+        ceiling = 1e9 / period / l_hits if period and l_hits else None
+        verdict = ((met(r, "lower" if lower else None, target)
+                    if r is not None else "unknown") if target else "-")
         rows.append({"case": case, "mode": mode, "against": ref,
                      "ltp_hits_s": l_hits, "project_hits_s": p_hits,
                      "ratio": r, "ratio_lower_bound": lower,
+                     "ceiling": ceiling,
                      "ltp_iter_s": l_iter, "project_iter_s": p_iter,
                      "target": target,
-                     "met": (met(r, "lower" if lower else None, target)
-                             if r is not None else "unknown")
-                     if target else "-"})
+                     "met": out_of_reach(verdict, ceiling, target)})
     geo = None
     if blind_ratios and all(r > 0 for r, _ in blind_ratios):
         geo = math.exp(sum(math.log(r) for r, _ in blind_ratios) / len(blind_ratios))
@@ -449,7 +474,18 @@ def summarise(b, plan, selftests):
         if have_ltp:
             r, _ = ratio(row["project"]["iter_s"], row["ltp"]["iter_s"])
             row["ratio"] = r
-            row["met"] = met(r, None, LOOP_TARGET)
+            # The test's own code, the same source on both sides: the
+            # smaller of the two medians, so the ceiling errs high
+            work = [median([r["work_ns"] for r in b.runs if r["kind"] == "loop" and
+                            r["case"] == test and r["side"] == side and
+                            "work_ns" in r]) for side in ("ltp", "project")]
+            work = [w for w in work if w]
+            l_iter = row["ltp"]["iter_s"]
+            row["work_ns"] = min(work) if work else None
+            row["ceiling"] = (1e9 / row["work_ns"] / l_iter
+                              if row["work_ns"] and l_iter else None)
+            row["met"] = out_of_reach(met(r, None, LOOP_TARGET),
+                                      row["ceiling"], LOOP_TARGET)
         lp.append(row)
     return {"bench": rows, "blind_geomean": geo, "loops": lp, "blind_geomean_lower_bound": geo_lower,
             "blind_geomean_shapes": [len(blind_ratios), blind_shapes],
@@ -457,6 +493,13 @@ def summarise(b, plan, selftests):
             "blind_geomean_met": met(geo, "lower" if geo_lower else None,
                                      BLIND_GEOMEAN_TARGET),
             "empty": empty, "selftests": st}
+
+
+def out_of_reach(verdict, ceiling, target):
+    """A target above the ceiling no library reaches in this run."""
+    if verdict == "not met" and ceiling is not None and ceiling < target:
+        return "out of reach"
+    return verdict
 
 
 def loop_mark(run):
@@ -567,15 +610,19 @@ def render(b, summary, diag, header):
              "sides, sampling included. Feedback (project only) is compared with "
              "LTP's best for the shape: blind, or with its add_bias idiom where "
              "that applies. \">=\": LTP's median was 0 hits, the ratio is taken "
-             "over one hit per run; \"-\": no hits on either side.")
+             "over one hit per run; \"-\": no hits on either side. Ceiling: "
+             "the most any library could reach against LTP's median, one hit "
+             "per iteration of the longer section's length (no iteration that "
+             "hits is shorter); \"out of reach\": a target above it.")
     L.append("")
-    L.append("| shape | mode | against | LTP hits/s | project hits/s | project/LTP | target | met | LTP it/s | project it/s |")
-    L.append("| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+    L.append("| shape | mode | against | LTP hits/s | project hits/s | project/LTP | ceiling | target | met | LTP it/s | project it/s |")
+    L.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
     for r in summary["bench"]:
-        L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             r["case"], r["mode"], r["against"], fmt(r["ltp_hits_s"]),
             fmt(r["project_hits_s"]),
             ratio_str(r["ratio"], r["ratio_lower_bound"]),
+            ratio_str(r.get("ceiling"), bound="upper"),
             ">= %g" % r["target"] if r["target"] else "-", r["met"],
             fmt(r["ltp_iter_s"]), fmt(r["project_iter_s"])))
     L.append("")
@@ -610,15 +657,22 @@ def render(b, summary, diag, header):
                  "tst_fzsync_pair_verdict() a TPASS and reads LTP's timestamps "
                  "for tst_fzsync_pair_section_outcome(). inotify09 and "
                  "cve-2016-7117 are LTP's, unchanged. Per round: ok, or the "
-                 "test's F TFAIL, B TBROK, C TCONF, T killed." % b.args.runtime)
+                 "test's F TFAIL, B TBROK, C TCONF, T killed. Own code: each "
+                 "thread's time per iteration outside the library's calls, the "
+                 "longer thread's, the smaller median of the two sides; no "
+                 "library makes an iteration shorter, so ceiling is the most "
+                 "any could reach against LTP's median; \"out of reach\": a "
+                 "target above it." % b.args.runtime)
         L.append("")
-        L.append("| test | LTP it/s | project it/s | project/LTP | target | met | loops | LTP rounds | project rounds |")
-        L.append("| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |")
+        L.append("| test | LTP it/s | project it/s | project/LTP | own code us | ceiling | target | met | loops | LTP rounds | project rounds |")
+        L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |")
         for row in summary["loops"]:
             l, p = row["ltp"], row["project"]
-            L.append("| %s | %s | %s | %s | >= %g | %s | %s | %s | %s |" % (
+            L.append("| %s | %s | %s | %s | %s | %s | >= %g | %s | %s | %s | %s |" % (
                 row["test"], fmt(l["iter_s"]), fmt(p["iter_s"]),
-                ratio_str(row["ratio"]), row["target"],
+                ratio_str(row["ratio"]),
+                fmt(row["work_ns"] / 1e3) if row.get("work_ns") else "-",
+                ratio_str(row.get("ceiling"), bound="upper"), row["target"],
                 row["met"] if row["ratio"] is not None else "-",
                 fmt(p["loops"]), " ".join(l["marks"]), " ".join(p["marks"])))
         L.append("")
@@ -672,6 +726,8 @@ def replay(b, data):
             continue
         if "ideal" in r:
             b.ideal[r["case"]] = r["ideal"]
+        if r.get("hit_period_min_ns"):
+            b.period_min[r["case"]] = r["hit_period_min_ns"]
         entry = next((e for e in plan if e[:2] == (r["case"], r["mode"])), None)
         if entry is None:
             plan.append((r["case"], r["mode"], [r["side"]]))

@@ -275,14 +275,15 @@ static void list_cases(void)
 	for (i = 0; i < SHAPES_COUNT; i++) {
 		const struct shape *s = &shapes[i];
 
-		printf("fzshape: case=%s modes=blind%s%s ideal=%.6f\n", s->name,
+		printf("fzshape: case=%s modes=blind%s%s ideal=%.6f hit_period_min_ns=%d\n",
+		       s->name,
 		       s->early_exit ? ",bias" : "",
 #ifdef FZSYNC_BENCH_PROJECT
 		       ",feedback",
 #else
 		       "",
 #endif
-		       shape_uniform_ideal(s));
+		       shape_uniform_ideal(s), shape_hit_period_min_ns(s));
 	}
 	fflush(stdout);
 	tst_res(TPASS, "%zu cases listed", SHAPES_COUNT + 1);

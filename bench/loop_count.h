@@ -2,46 +2,131 @@
 /*
  * Counts a reproducer's race-loop iterations, the same way against LTP's
  * library and against the project's: make bench-ltp builds the test
- * with -include loop_count.h, which wraps tst_fzsync_run_a() and prints,
- * when a loop ends,
+ * with -include loop_count.h, which wraps the race loop's calls and
+ * prints, when a loop ends,
  *
- *	bench-loop: iterations=N seconds=S
+ *	bench-loop: iterations=N seconds=S work_a_ns=WA
+ *	bench-loop-b: iterations=N work_b_ns=WB
  *
  * (the loop's iterations and its time from the first iteration's start
- * to the end). The test's own source is unchanged.
+ * to the end; per thread, the mean time per iteration spent in the
+ * test's own code, outside the library's calls). The test's own source
+ * is unchanged.
+ *
+ * Every iteration runs each thread's own code once, whatever the
+ * library: no library can make an iteration shorter than the longer of
+ * the two, so 1 / max(WA, WB) is a ceiling on iterations per second.
  */
 #ifndef BENCH_LOOP_COUNT_H
 #define BENCH_LOOP_COUNT_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 
 #include "tst_test.h"
 #include "tst_fuzzy_sync.h"
 
-static long bench_loop_iterations;
-static struct timespec bench_loop_start;
+/* One thread's account: written by that thread only */
+struct bench_loop_side {
+	long iterations;
+	int64_t start_ns;	/* the first iteration's start */
+	int64_t left_lib_ns;	/* when the last library call returned */
+	int64_t work_ns;	/* sum of the stretches outside the library */
+};
+
+static struct bench_loop_side bench_loop_a, bench_loop_b;
+
+static inline int64_t bench_loop_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Entering a library call: the stretch since the last one was the test's */
+static inline void bench_loop_enter(struct bench_loop_side *s)
+{
+	if (s->iterations)
+		s->work_ns += bench_loop_now() - s->left_lib_ns;
+}
+
+static inline void bench_loop_leave(struct bench_loop_side *s)
+{
+	s->left_lib_ns = bench_loop_now();
+}
+
+static inline double bench_loop_work(const struct bench_loop_side *s)
+{
+	return s->iterations ? (double)s->work_ns / s->iterations : 0;
+}
 
 static inline int bench_loop_run_a(struct tst_fzsync_pair *pair)
 {
-	struct timespec now;
-	int more = tst_fzsync_run_a(pair);
+	struct bench_loop_side *s = &bench_loop_a;
+	int more;
 
-	if (more && !bench_loop_iterations++)
-		clock_gettime(CLOCK_MONOTONIC, &bench_loop_start);
-	if (more || !bench_loop_iterations)
+	bench_loop_enter(s);
+	more = tst_fzsync_run_a(pair);
+	bench_loop_leave(s);
+	if (more && !s->iterations++)
+		s->start_ns = s->left_lib_ns;
+	if (more || !s->iterations)
 		return more;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	printf("bench-loop: iterations=%ld seconds=%.3f\n",
-	       bench_loop_iterations,
-	       (now.tv_sec - bench_loop_start.tv_sec) +
-	       (now.tv_nsec - bench_loop_start.tv_nsec) / 1e9);
+	printf("bench-loop: iterations=%ld seconds=%.3f work_a_ns=%.0f\n",
+	       s->iterations, (s->left_lib_ns - s->start_ns) / 1e9,
+	       bench_loop_work(s));
 	fflush(stdout);
-	bench_loop_iterations = 0;
+	*s = (struct bench_loop_side){ 0 };
 	return 0;
 }
 
+static inline int bench_loop_run_b(struct tst_fzsync_pair *pair)
+{
+	struct bench_loop_side *s = &bench_loop_b;
+	int more;
+
+	bench_loop_enter(s);
+	more = tst_fzsync_run_b(pair);
+	bench_loop_leave(s);
+	if (more) {
+		s->iterations++;
+		return more;
+	}
+	if (s->iterations) {
+		printf("bench-loop-b: iterations=%ld work_b_ns=%.0f\n",
+		       s->iterations, bench_loop_work(s));
+		fflush(stdout);
+	}
+	*s = (struct bench_loop_side){ 0 };
+	return 0;
+}
+
+/* The calls inside an iteration: library time, not the test's */
+#define BENCH_LOOP_WRAP(call, side)					\
+static inline void bench_loop_##call(struct tst_fzsync_pair *pair)	\
+{									\
+	bench_loop_enter(&bench_loop_##side);				\
+	tst_fzsync_##call(pair);					\
+	bench_loop_leave(&bench_loop_##side);				\
+}
+
+BENCH_LOOP_WRAP(start_race_a, a)
+BENCH_LOOP_WRAP(end_race_a, a)
+BENCH_LOOP_WRAP(wait_a, a)
+BENCH_LOOP_WRAP(start_race_b, b)
+BENCH_LOOP_WRAP(end_race_b, b)
+BENCH_LOOP_WRAP(wait_b, b)
+
 #define tst_fzsync_run_a(pair) bench_loop_run_a(pair)
+#define tst_fzsync_run_b(pair) bench_loop_run_b(pair)
+#define tst_fzsync_start_race_a(pair) bench_loop_start_race_a(pair)
+#define tst_fzsync_end_race_a(pair) bench_loop_end_race_a(pair)
+#define tst_fzsync_wait_a(pair) bench_loop_wait_a(pair)
+#define tst_fzsync_start_race_b(pair) bench_loop_start_race_b(pair)
+#define tst_fzsync_end_race_b(pair) bench_loop_end_race_b(pair)
+#define tst_fzsync_wait_b(pair) bench_loop_wait_b(pair)
 
 #endif /* BENCH_LOOP_COUNT_H */

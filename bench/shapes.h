@@ -118,4 +118,14 @@ static inline double shape_uniform_ideal(const struct shape *s)
 	       (s->a.len + s->a.jitter / 2.0 + s->b.len + s->b.jitter / 2.0);
 }
 
+/*
+ * The shortest iteration that can hit: both sections run to their ends
+ * (an early exit has no critical part to hit), whatever the library, so
+ * 1e9 / this is a ceiling on any library's hits per second.
+ */
+static inline int shape_hit_period_min_ns(const struct shape *s)
+{
+	return s->a.len > s->b.len ? s->a.len : s->b.len;
+}
+
 #endif /* BENCH_SHAPES_H */
