@@ -93,10 +93,17 @@ $(BL_PRJ)/fzshape: bench/fzshape.c bench/shapes.h $(LIB)
 # on the project's side LTP's tests take the headers the project does
 # not have (config.h, lapi/socket.h) from LTP's tree, after its own.
 # Reproducers whose race is ordered by the project's stall (tst_stall.h,
-# also through their directory's helper header) are left out: LTP has no
-# counterpart of it to build them against.
-BL_CAT_SRCS := $(shell grep -l 'tst_fzsync_run_a' $(filter testcases/kernel/%,$(TC_SRCS)) 2>/dev/null | \
-	xargs -r grep -L -e 'tst_stall\.h' -e 'unix_gc\.h' 2>/dev/null)
+# a test-side technique with no library state of its own) take it on
+# LTP's side too: lib/stall built with LTP's headers, the shim's pause,
+# and the project's include/ searched last, for tst_stall.h alone.
+BL_CAT_SRCS := $(shell grep -l 'tst_fzsync_run_a' $(filter testcases/kernel/%,$(TC_SRCS)) 2>/dev/null)
+BL_STALL_SRCS := $(wildcard lib/stall/*.c)
+BL_STALL_OBJS := $(BL_STALL_SRCS:lib/stall/%.c=$(BL_LTP)/stall/%.o)
+
+$(BL_STALL_OBJS): $(BL_LTP)/stall/%.o: lib/stall/%.c bench/ltp_shim.h $(BL_NEED_SYSCALLS_H)
+	@mkdir -p $(@D)
+	$(CC) $(BL_LTP_CPPFLAGS) -idirafter include -DBENCH_LTP_HELPER \
+		-include bench/ltp_shim.h $(BL_LTP_CFLAGS) -w -c -o $@ $<
 BL_CAT := $(notdir $(BL_CAT_SRCS:.c=))
 bl_cat_src = $(filter %/$(1).c,$(BL_CAT_SRCS))
 bl_cat_helpers = $(filter $(dir $(call bl_cat_src,$(1)))lib%.c,$(TC_HELPER_SRCS))
@@ -106,17 +113,17 @@ BL_LOOPS := $(BL_CAT) $(BL_LTP_LOOPS)
 
 $(BL_CAT:%=$(BL_LTP)/loops/%): $(BL_LTP)/loops/%: $$(call bl_cat_src,$$*) \
 		$$(call bl_cat_helpers,$$*) bench/ltp_shim.h bench/loop_count.h \
-		$(BL_NEED_SYSCALLS_H)
+		$(BL_STALL_OBJS) $(BL_NEED_SYSCALLS_H)
 	@mkdir -p $(@D)/$*.o
 	@for h in $(call bl_cat_helpers,$*); do \
-		$(CC) $(BL_LTP_CPPFLAGS) -I$(dir $<) -DBENCH_LTP_HELPER \
+		$(CC) $(BL_LTP_CPPFLAGS) -idirafter include -I$(dir $<) -DBENCH_LTP_HELPER \
 			-include bench/ltp_shim.h $(BL_LTP_CFLAGS) -w -c \
 			-o $(@D)/$*.o/$$(basename $$h .c).o $$h || exit 1; \
 	done
-	$(CC) $(BL_LTP_CPPFLAGS) -I$(dir $<) -include bench/ltp_shim.h \
+	$(CC) $(BL_LTP_CPPFLAGS) -idirafter include -I$(dir $<) -include bench/ltp_shim.h \
 		-include bench/loop_count.h $(BL_LTP_CFLAGS) -w -o $@ $< \
 		$(foreach h,$(call bl_cat_helpers,$*),$(@D)/$*.o/$(notdir $(h:.c=.o))) \
-		$(BL_LTP_LIBS)
+		$(BL_STALL_OBJS) $(BL_LTP_LIBS)
 
 $(BL_CAT:%=$(BL_PRJ)/loops/%): $(BL_PRJ)/loops/%: $$(call bl_cat_src,$$*) \
 		$$(call bl_cat_helpers,$$*) bench/loop_count.h $(LIB)

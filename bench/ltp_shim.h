@@ -9,6 +9,7 @@
  *	tst_fzsync_pair_section_outcome()	reads LTP's timestamps,
  *	tst_fzsync_pair_delaying()		is LTP's "sampling < 0",
  *	tst_fzsync_now()			is CLOCK_MONOTONIC_RAW in ns,
+ *	tst_fzsync_cpu_relax()			is the CPU's pause,
  *
  * and tst_res() takes TBROK as the project's does (LTP's refuses it at
  * compile time). Forced in with -include, before the test's own
@@ -55,6 +56,16 @@ static inline int64_t tst_fzsync_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The stall (lib/stall, built on LTP's side too) spins with it */
+static inline void tst_fzsync_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#endif
 }
 
 static inline int64_t bench_ns(struct timespec t)
