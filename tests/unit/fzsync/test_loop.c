@@ -17,10 +17,17 @@
 
 #include "tst_fuzzy_sync.h"
 
-/* A check in the forked test process */
+/*
+ * A check in the forked test process. Reported once per check with the
+ * iteration's aim, then only counted: a check inside a loop that fails
+ * on every iteration would otherwise fill the captured output before
+ * the first report could be read.
+ */
 #define CHECK(cond) do { \
-	if (!(cond)) \
-		tst_res(TFAIL, "check failed: %s", #cond); \
+	static int failed_; \
+	if (!(cond) && !failed_++) \
+		tst_res(TFAIL, "check failed: %s (target %lld ns, delay %d, timed %d)", \
+			#cond, (long long)pair.target_ns, pair.delay, pair.delay_timed); \
 } while (0)
 
 /* The race made up: A released at 1000, B at 1500 (ns after BASE),
