@@ -172,7 +172,10 @@ def list_cases(binary, env):
             kv = dict(f.split("=", 1) for f in line.split()[1:])
             cases[kv["case"]] = {"modes": kv["modes"].split(","),
                                  "ideal": float(kv.get("ideal", 0)),
-                                 "hit_period_min_ns": int(kv.get("hit_period_min_ns", 0))}
+                                 "hit_period_min_ns": int(kv.get("hit_period_min_ns", 0)),
+                                 "timing": kv.get("timing"),
+                                 "window_ns": [int(x) for x in kv["window_ns"].split(":")]
+                                 if "window_ns" in kv else None}
     if status != 0 or not cases:
         sys.exit("bench-ltp: %s -c list failed:\n%s" % (binary, out))
     return cases
@@ -207,6 +210,7 @@ class Bench:
         self.runs = []
         self.ideal = {}
         self.period_min = {}
+        self.windows = {}
 
     def bench_plan(self):
         """[(case, mode, [sides])] in run order."""
@@ -215,6 +219,8 @@ class Bench:
         self.ideal = {c: v["ideal"] for c, v in cases["project"].items()}
         self.period_min = {c: v["hit_period_min_ns"]
                            for c, v in cases["project"].items()}
+        self.windows = {c: (v["timing"], v["window_ns"])
+                        for c, v in cases["project"].items() if v["window_ns"]}
         plan = []
         for case, info in cases["project"].items():
             if self.args.cases and case not in self.args.cases:
@@ -245,6 +251,8 @@ class Bench:
         run = {"kind": "bench", "round": rnd, "case": case, "mode": mode,
                "side": side, "status": status, "wall": wall,
                "hit_period_min_ns": self.period_min.get(case, 0),
+               "timing": self.windows.get(case, (None, None))[0],
+               "window_ns": self.windows.get(case, (None, None))[1],
                "log": self.save_log(rnd, "%s-%s-%s" % (case, mode, side), out)}
         if status != 0 or res is None:
             run["error"] = ("timed out" if status is None else
@@ -418,6 +426,8 @@ def summarise(b, plan, selftests):
     geo_lower = any(lo for _, lo in blind_ratios)
     blind_shapes = sum(1 for c, m, _ in plan if m == "blind" and c != "empty")
 
+    joint = blind_joint(b, rows)
+
     empty = None
     if any(c == "empty" for c, _, _ in plan):
         l = median(b.values("empty", "blind", "ltp", "iter_s"))
@@ -492,7 +502,47 @@ def summarise(b, plan, selftests):
             "blind_geomean_target": BLIND_GEOMEAN_TARGET,
             "blind_geomean_met": met(geo, "lower" if geo_lower else None,
                                      BLIND_GEOMEAN_TARGET),
-            "empty": empty, "selftests": st}
+            "blind_joint": joint, "empty": empty, "selftests": st}
+
+
+def blind_joint(b, rows):
+    """Groups of shapes no blind schedule can all take to the target.
+
+    Shapes of the same section timing look the same to a library that
+    gets no outcomes: one schedule, one distribution of start offsets,
+    for all of them. An iteration's offset lies in at most one of a set
+    of disjoint windows, so meeting the target on each of them takes at
+    least the target times the sum of LTP's hits per second over them,
+    in iterations per second; no iteration is shorter than the longer
+    section. Returns, per group where that is more than one iteration
+    per longer section allows, the set of windows with the largest sum.
+    """
+    by_timing = {}
+    for r in rows:
+        info = b.windows.get(r["case"])
+        if r["mode"] != "blind" or not info or not r["ltp_hits_s"]:
+            continue
+        by_timing.setdefault(info[0], []).append((r["case"], info[1], r["ltp_hits_s"]))
+    out = []
+    for timing, shapes in sorted(by_timing.items()):
+        best, best_sum = [], 0.0
+        for mask in range(1, 1 << len(shapes)):
+            pick = [s for i, s in enumerate(shapes) if mask >> i & 1]
+            if any(not (p[1][1] <= q[1][0] or q[1][1] <= p[1][0])
+                   for i, p in enumerate(pick) for q in pick[i + 1:]):
+                continue
+            total = sum(p[2] for p in pick)
+            if total > best_sum:
+                best, best_sum = pick, total
+        period = b.period_min.get(best[0][0]) if best else None
+        if not period or len(best) < 2:
+            continue
+        need, cap = BLIND_TARGET * best_sum, 1e9 / period
+        out.append({"timing": timing, "shapes": [p[0] for p in best],
+                    "windows_ns": [p[1] for p in best],
+                    "ltp_hits_s": best_sum, "needed_hits_s": need,
+                    "ceiling_hits_s": cap, "reachable": need <= cap})
+    return out
 
 
 def out_of_reach(verdict, ceiling, target):
@@ -636,6 +686,19 @@ def render(b, summary, diag, header):
                                summary["blind_geomean_lower_bound"]),
                      BLIND_GEOMEAN_TARGET, summary["blind_geomean_met"]))
         L.append("")
+    for j in summary.get("blind_joint") or []:
+        L.append("Blind, %gx on each of %s together (section lengths %s ns, "
+                 "disjoint windows %s): LTP hit them %s times per second in all; "
+                 "%gx that is %s hits/s, %s the %s that one hit per longer section "
+                 "allows: %s." % (
+                     BLIND_TARGET, ", ".join(j["shapes"]), j["timing"],
+                     ", ".join("(%d, %d)" % tuple(w) for w in j["windows_ns"]),
+                     fmt(j["ltp_hits_s"]), BLIND_TARGET, fmt(j["needed_hits_s"]),
+                     "within" if j["reachable"] else "above",
+                     fmt(j["ceiling_hits_s"]),
+                     "reachable in principle" if j["reachable"] else
+                     "out of reach for any blind schedule in this run"))
+        L.append("")
     e = summary["empty"]
     if e:
         L.append("## Empty race loop")
@@ -728,6 +791,8 @@ def replay(b, data):
             b.ideal[r["case"]] = r["ideal"]
         if r.get("hit_period_min_ns"):
             b.period_min[r["case"]] = r["hit_period_min_ns"]
+        if r.get("window_ns"):
+            b.windows[r["case"]] = (r["timing"], r["window_ns"])
         entry = next((e for e in plan if e[:2] == (r["case"], r["mode"])), None)
         if entry is None:
             plan.append((r["case"], r["mode"], [r["side"]]))
@@ -775,6 +840,15 @@ def main():
         m, settings = data["machine"], data.get("settings", {})
         header = list(data["header"].items())
         plan, selftests = replay(b, data)
+        # Runs recorded before the windows were: the project's fzshape
+        # lists them (its shapes are the runs' when built from one tree)
+        listing = os.path.join(args.project_bin or "", "fzshape")
+        if not b.windows and os.path.exists(listing):
+            cases = list_cases(listing, {})
+            b.windows = {c: (v["timing"], v["window_ns"])
+                         for c, v in cases.items() if v["window_ns"]}
+            for c, v in cases.items():
+                b.period_min.setdefault(c, v["hit_period_min_ns"])
     else:
         started = datetime.datetime.now(datetime.timezone.utc)
         load_start = loadavg()

@@ -274,8 +274,9 @@ static void list_cases(void)
 	printf("fzshape: case=empty modes=blind\n");
 	for (i = 0; i < SHAPES_COUNT; i++) {
 		const struct shape *s = &shapes[i];
+		int lo, hi;
 
-		printf("fzshape: case=%s modes=blind%s%s ideal=%.6f hit_period_min_ns=%d\n",
+		printf("fzshape: case=%s modes=blind%s%s ideal=%.6f hit_period_min_ns=%d",
 		       s->name,
 		       s->early_exit ? ",bias" : "",
 #ifdef FZSYNC_BENCH_PROJECT
@@ -284,6 +285,11 @@ static void list_cases(void)
 		       "",
 #endif
 		       shape_uniform_ideal(s), shape_hit_period_min_ns(s));
+		/* Shapes of the same timing look alike to a blind schedule */
+		if (shape_window(s, &lo, &hi) && !s->early_exit)
+			printf(" timing=%d/%d window_ns=%d:%d", s->a.len, s->b.len,
+			       lo, hi);
+		printf("\n");
 	}
 	fflush(stdout);
 	tst_res(TPASS, "%zu cases listed", SHAPES_COUNT + 1);

@@ -128,4 +128,18 @@ static inline int shape_hit_period_min_ns(const struct shape *s)
 	return s->a.len > s->b.len ? s->a.len : s->b.len;
 }
 
+/*
+ * The start offsets (B's section start minus A's, ns) at which the
+ * critical parts overlap: the open interval (*lo, *hi). Without jitter
+ * only; 0 for a shape with some, whose window moves each iteration.
+ */
+static inline int shape_window(const struct shape *s, int *lo, int *hi)
+{
+	if (s->a.jitter || s->b.jitter)
+		return 0;
+	*lo = s->a.crit_start - s->b.crit_start - s->b.crit_len;
+	*hi = s->a.crit_start + s->a.crit_len - s->b.crit_start;
+	return 1;
+}
+
 #endif /* BENCH_SHAPES_H */
