@@ -97,12 +97,14 @@ $(BL_PRJ)/fzshape: bench/fzshape.c bench/shapes.h $(LIB)
 # LTP's side too: lib/stall built with LTP's headers, the shim's pause,
 # and the project's include/ searched last, for tst_stall.h alone.
 BL_CAT_SRCS := $(shell grep -l 'tst_fzsync_run_a' $(filter testcases/kernel/%,$(TC_SRCS)) 2>/dev/null)
+# LTP's flags, and the project's include/ last, for tst_stall.h alone
+BL_LTP_STALL_CPPFLAGS = $(BL_LTP_CPPFLAGS) -idirafter include
 BL_STALL_SRCS := $(wildcard lib/stall/*.c)
 BL_STALL_OBJS := $(BL_STALL_SRCS:lib/stall/%.c=$(BL_LTP)/stall/%.o)
 
 $(BL_STALL_OBJS): $(BL_LTP)/stall/%.o: lib/stall/%.c bench/ltp_shim.h $(BL_NEED_SYSCALLS_H)
 	@mkdir -p $(@D)
-	$(CC) $(BL_LTP_CPPFLAGS) -idirafter include -DBENCH_LTP_HELPER \
+	$(CC) $(BL_LTP_STALL_CPPFLAGS) -DBENCH_LTP_HELPER \
 		-include bench/ltp_shim.h $(BL_LTP_CFLAGS) -w -c -o $@ $<
 BL_CAT := $(notdir $(BL_CAT_SRCS:.c=))
 bl_cat_src = $(filter %/$(1).c,$(BL_CAT_SRCS))
@@ -116,11 +118,11 @@ $(BL_CAT:%=$(BL_LTP)/loops/%): $(BL_LTP)/loops/%: $$(call bl_cat_src,$$*) \
 		$(BL_STALL_OBJS) $(BL_NEED_SYSCALLS_H)
 	@mkdir -p $(@D)/$*.o
 	@for h in $(call bl_cat_helpers,$*); do \
-		$(CC) $(BL_LTP_CPPFLAGS) -idirafter include -I$(dir $<) -DBENCH_LTP_HELPER \
+		$(CC) $(BL_LTP_STALL_CPPFLAGS) -I$(dir $<) -DBENCH_LTP_HELPER \
 			-include bench/ltp_shim.h $(BL_LTP_CFLAGS) -w -c \
 			-o $(@D)/$*.o/$$(basename $$h .c).o $$h || exit 1; \
 	done
-	$(CC) $(BL_LTP_CPPFLAGS) -idirafter include -I$(dir $<) -include bench/ltp_shim.h \
+	$(CC) $(BL_LTP_STALL_CPPFLAGS) -I$(dir $<) -include bench/ltp_shim.h \
 		-include bench/loop_count.h $(BL_LTP_CFLAGS) -w -o $@ $< \
 		$(foreach h,$(call bl_cat_helpers,$*),$(@D)/$*.o/$(notdir $(h:.c=.o))) \
 		$(BL_STALL_OBJS) $(BL_LTP_LIBS)
