@@ -19,13 +19,16 @@ static void account_timings(struct tst_fzsync_pair *pair,
 	int64_t b_release = pair->b_start - pair->b_delay_ns;
 	float len_a, len_b;
 
-	/* As LTP's: the averages describe sampling, delays do not move
-	 * them */
-	if (delaying)
-		return;
-
 	len_a = pair->a_end - pair->a_start;
 	len_b = pair->b_end - pair->b_start;
+
+	/* As LTP's: the averages describe sampling, delays do not move
+	 * them; the delayed sections only tell whether the range holds
+	 * them */
+	if (delaying) {
+		fzsync_range_watch(pair, len_a, len_b);
+		return;
+	}
 	fzsync_timings_add(&l->timings, pair->avg_alpha, a_release - b_release,
 			   len_a, len_b, pair->a_end - pair->b_end,
 			   pair->spins);

@@ -32,6 +32,14 @@
  */
 #define LEN_MEDIANS_MAX	16
 
+/*
+ * A delayed section counts as longer than the range allows when it runs
+ * past the range's end by more than this share of the range: the
+ * sections' own jitter around the quantile sampling saw does not
+ * start the bins again.
+ */
+#define WIDEN_MARGIN_SHARE	(1.0f / 8)
+
 /* The largest delay, in spins, either way: far beyond any runtime, and
  * its negation and sums with small corrections still fit an int */
 #define DELAY_SPINS_MAX	(INT_MAX / 2)
@@ -106,14 +114,72 @@ void fzsync_aim_next(struct tst_fzsync_pair *pair)
 	pair->target_ns = round_nearest(aim - l->ctl.correction[mode]);
 }
 
+static void watch_limits(struct fzsync_range_watch *w,
+			 const struct fzsync_ctl *ctl)
+{
+	float hi = fzsync_ctl_hi(ctl);
+	float margin = (hi - ctl->lo) * WIDEN_MARGIN_SHARE;
+
+	w->limit_a = hi + margin;
+	w->limit_b = -ctl->lo + margin;
+}
+
+/* A section's length as the range holds it: the quantile, but not
+ * beyond what preempted sections make of it */
+static float range_len(float quantile, float median)
+{
+	return fmaxf(fminf(quantile, LEN_MEDIANS_MAX * median), 0);
+}
+
+/*
+ * The offset range comes from the sections as sampling saw them. A race
+ * whose sections run longer at offsets sampling never had (A bails out
+ * early whenever B comes first, and the bias walk ended before the
+ * order flipped) shows its long form only with delays: when more
+ * delayed sections than the quantile leaves out did not fit, the range
+ * grows to hold them.
+ */
+void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
+			float len_b)
+{
+	struct fzsync_state *st = pair->state;
+	struct fzsync_loop *l = &st->loop;
+	struct fzsync_range_watch *w = &l->watch;
+	struct fzsync_recent_stats rs;
+	float lo, hi, need_a, need_b;
+
+	fzsync_recent_add(&w->lens, len_a, len_b, 0);
+	w->longer += len_a > w->limit_a || len_b > w->limit_b;
+	if (w->lens.n % FZSYNC_RECENT)
+		return;
+	if (w->longer <= FZSYNC_RECENT * (1 - LEN_QUANTILE)) {
+		w->longer = 0;
+		return;
+	}
+	w->longer = 0;
+
+	rs = fzsync_recent_stats(&w->lens, LEN_QUANTILE);
+	need_a = range_len(rs.len_a, rs.median_a);
+	need_b = range_len(rs.len_b, rs.median_b);
+	lo = fminf(l->ctl.lo, -need_b);
+	hi = fmaxf(fzsync_ctl_hi(&l->ctl), need_a);
+	if (lo >= l->ctl.lo && hi <= fzsync_ctl_hi(&l->ctl))
+		return;
+
+	fzsync_ctl_widen(&l->ctl, lo, hi, fzsync_resolution_ns(&st->calib));
+	watch_limits(w, &l->ctl);
+	w->widened++;
+	fzsync_report_widened(pair, need_a, need_b);
+}
+
 void fzsync_start_delays(struct tst_fzsync_pair *pair)
 {
 	struct fzsync_state *st = pair->state;
 	struct fzsync_loop *l = &st->loop;
 	struct fzsync_recent_stats rs = fzsync_recent_stats(&l->recent,
 							    LEN_QUANTILE);
-	float len_a = fmaxf(fminf(rs.len_a, LEN_MEDIANS_MAX * rs.median_a), 0);
-	float len_b = fmaxf(fminf(rs.len_b, LEN_MEDIANS_MAX * rs.median_b), 0);
+	float len_a = range_len(rs.len_a, rs.median_a);
+	float len_b = range_len(rs.len_b, rs.median_b);
 	float lo = -len_b, hi = len_a, centre;
 
 	fzsync_calib_start(&l->calib, &st->calib);
@@ -134,5 +200,6 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair)
 
 	fzsync_ctl_start(&l->ctl, lo, hi, rs.offset,
 			 fzsync_resolution_ns(&st->calib));
+	watch_limits(&l->watch, &l->ctl);
 	fzsync_aim_next(pair);
 }

@@ -89,6 +89,21 @@ struct fzsync_aim {
 	uint64_t rand_state;
 };
 
+/*
+ * aim.c: the sections as they run with delays, against the offset range
+ * fixed when sampling ended
+ */
+struct fzsync_range_watch {
+	/* The last delayed iterations' lengths */
+	struct fzsync_recent lens;
+	/* Lengths of A and of B beyond which a section does not fit the
+	 * range, and how many of the current window did not */
+	float limit_a, limit_b;
+	int longer;
+	/* Times the range was widened */
+	int widened;
+};
+
 /* Outcomes split by kind: all iterations and those after sampling */
 struct fzsync_split {
 	long all[FZSYNC_OUTCOMES];
@@ -124,6 +139,7 @@ struct fzsync_loop {
 	int covered;				/* account.c */
 	struct fzsync_side_calib calib;		/* calibrate.c */
 	struct fzsync_aim aim;			/* aim.c */
+	struct fzsync_range_watch watch;	/* aim.c */
 	struct fzsync_ctl ctl;			/* offset_ctl.c */
 	struct fzsync_split outcomes;		/* outcome.c */
 	/* LTP's delay_bias: spins added to the delay while sampling */
@@ -196,11 +212,20 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair);
 /* Aim the next iteration and set its delay */
 void fzsync_aim_next(struct tst_fzsync_pair *pair);
 
+/* A delayed iteration's section lengths, ns: widens the offset range
+ * when delayed sections keep running longer than it allows */
+void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
+			float len_b);
+
 /* report.c */
 
 /* Sampling has ended as @how says: why, the offset range, the stats */
 void fzsync_report_delays(struct tst_fzsync_pair *pair,
 			  enum fzsync_sampling_end how);
+
+/* The offset range was widened to hold the delayed sections */
+void fzsync_report_widened(struct tst_fzsync_pair *pair, float len_a,
+			   float len_b);
 
 /* The loop stops for the reason in its phase (LTP's lines) */
 void fzsync_report_stop(struct tst_fzsync_pair *pair);

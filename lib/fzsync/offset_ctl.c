@@ -84,6 +84,20 @@ void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 	ctl->err_dev = ctl->bin_ns;
 }
 
+void fzsync_ctl_widen(struct fzsync_ctl *ctl, float lo, float hi,
+		      float resolution_ns)
+{
+	float correction[FZSYNC_DELAY_MODES], err_dev = ctl->err_dev;
+	float natural = ctl->natural;
+	long aimed = ctl->aimed;
+
+	memcpy(correction, ctl->correction, sizeof(correction));
+	fzsync_ctl_start(ctl, lo, hi, natural, resolution_ns);
+	memcpy(ctl->correction, correction, sizeof(correction));
+	ctl->err_dev = err_dev;
+	ctl->aimed = aimed;
+}
+
 int fzsync_ctl_bin(const struct fzsync_ctl *ctl, float offset)
 {
 	float pos = (offset - ctl->lo) / ctl->bin_ns;
@@ -211,7 +225,7 @@ void fzsync_ctl_record(struct fzsync_ctl *ctl, float aimed, float realised,
 
 	if (realised < ctl->lo)
 		ctl->below++;
-	else if (realised >= ctl->lo + ctl->nbins * ctl->bin_ns)
+	else if (realised >= fzsync_ctl_hi(ctl))
 		ctl->above++;
 	if (ctl->undelayed) {
 		ctl->undelayed_seen[fzsync_ctl_bin(ctl, realised)]++;

@@ -100,6 +100,20 @@ struct fzsync_ctl {
 void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 		      float natural, float resolution_ns);
 
+/*
+ * Widen the range of a started @ctl to [@lo, @hi] (which hold the old
+ * one): the bins and outcomes start again, the aim corrections and
+ * their error, which do not depend on the range, are kept
+ */
+void fzsync_ctl_widen(struct fzsync_ctl *ctl, float lo, float hi,
+		      float resolution_ns);
+
+/* Upper end of the range, ns */
+static inline float fzsync_ctl_hi(const struct fzsync_ctl *ctl)
+{
+	return ctl->lo + ctl->nbins * ctl->bin_ns;
+}
+
 /* The offset to aim at next; @u1, @u2 uniform in [0, 1) */
 float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2);
 

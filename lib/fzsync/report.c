@@ -56,9 +56,19 @@ void fzsync_report_delays(struct tst_fzsync_pair *pair,
 	}
 
 	tst_res(TINFO, "Offset range [%.0f, %.0f]ns in %d bins of %.0fns",
-		l->ctl.lo, l->ctl.lo + l->ctl.nbins * l->ctl.bin_ns,
+		l->ctl.lo, fzsync_ctl_hi(&l->ctl),
 		l->ctl.nbins, l->ctl.bin_ns);
 	tst_fzsync_pair_info(pair);
+}
+
+void fzsync_report_widened(struct tst_fzsync_pair *pair, float len_a,
+			   float len_b)
+{
+	const struct fzsync_loop *l = &pair->state->loop;
+
+	tst_res(TINFO, "Offset range widened to [%.0f, %.0f]ns in %d bins of %.0fns: with delays, sections of A ran to %.0fns and of B to %.0fns",
+		l->ctl.lo, fzsync_ctl_hi(&l->ctl), l->ctl.nbins,
+		l->ctl.bin_ns, len_a, len_b);
 }
 
 void fzsync_report_stop(struct tst_fzsync_pair *pair)

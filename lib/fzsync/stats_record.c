@@ -63,7 +63,7 @@ static void write_record(FILE *f, const struct tst_fzsync_pair *pair)
 		l->timings.diff_sa.avg, l->timings.diff_sb.avg,
 		-l->timings.diff_ss.avg);
 	fprintf(f, ",\"range_ns\":[%.0f,%.0f],\"bin_ns\":%.1f",
-		ctl->lo, ctl->lo + ctl->nbins * ctl->bin_ns, ctl->bin_ns);
+		ctl->lo, fzsync_ctl_hi(ctl), ctl->bin_ns);
 	fprintf(f, ",\"aim_error_ns\":%.1f,\"aim_correction_ns\":[%.1f,%.1f,%.1f,%.1f]",
 		ctl->err_dev, ctl->correction[0], ctl->correction[1],
 		ctl->correction[2], ctl->correction[3]);

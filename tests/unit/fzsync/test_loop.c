@@ -49,6 +49,10 @@ static int64_t offset_ns;
 /* After sampling, delays land exactly on the offset aimed at instead */
 static int follow_aims;
 static int spins = 10;
+/* A's section is LONG_LEN_A when B starts more than this after A, as
+ * when A bails out early only if B came first; 0: never */
+static int64_t long_a_after;
+#define LONG_LEN_A	(4 * LEN_A)
 
 /* A fresh loop with no thread B */
 static void start_loop(int exec_loops, int coverage)
@@ -75,7 +79,8 @@ static void make_times(int64_t offset)
 
 	pair.a_start = a_start;
 	pair.a_delay_ns = a_start - (BASE + A_RELEASE);
-	pair.a_end = a_start + LEN_A;
+	pair.a_end = a_start + (long_a_after && offset > long_a_after ?
+				LONG_LEN_A : LEN_A);
 	pair.b_start = b_start;
 	pair.b_delay_ns = b_start - (BASE + B_RELEASE);
 	pair.b_end = b_start + LEN_B;
@@ -432,6 +437,61 @@ static void test_range_follows_test_bias(void **state)
 			   TEST_BIAS * spin_ns * 0.01f + 1);
 }
 
+/*
+ * A's long form shows only with delays, at offsets past the order flip:
+ * the range grows to hold it, once. Without a long form, the same
+ * delayed iterations leave the range as it was.
+ */
+#define WIDEN_ITERATIONS	4000
+
+static void range_widens(void)
+{
+	int i;
+
+	start_loop(WIDEN_ITERATIONS, -1);
+	follow_aims = 1;
+	long_a_after = LEN_A / 2;
+	for (i = 0; i < WIDEN_ITERATIONS; i++)
+		CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void range_stays(void)
+{
+	int i;
+
+	start_loop(WIDEN_ITERATIONS, -1);
+	follow_aims = 1;
+	for (i = 0; i < WIDEN_ITERATIONS; i++)
+		CHECK(iteration());
+	CHECK(tst_fzsync_pair_delaying(&pair));
+	tst_fzsync_pair_cleanup(&pair);
+	tst_res(TPASS, "done");
+}
+
+static void test_range_widens(void **state)
+{
+	const char *p;
+	float lo, hi;
+
+	(void)state;
+	run_scenario(range_widens);
+	assert_status(&r, 0);
+	p = strstr(r.out, "Offset range widened to [");
+	if (!p || sscanf(p, "Offset range widened to [%f, %f]", &lo, &hi) != 2)
+		fail_msg("range not widened:\n%s", r.out);
+	assert_float_equal(lo, -LEN_B, 1);
+	assert_float_equal(hi, LONG_LEN_A, 1);
+	assert_null(strstr(p + 1, "Offset range widened"));
+
+	run_scenario(range_stays);
+	assert_status(&r, 0);
+	assert_non_null(strstr(r.out, "Offset range ["));
+	assert_null(strstr(r.out, "widened"));
+}
+
 /* exec_loops iterations run; the exit flag ends the loop too */
 static void loop_stops(void)
 {
@@ -653,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_range_ignores_outliers),
 		cmocka_unit_test(test_range_caps_preempted),
 		cmocka_unit_test(test_range_follows_test_bias),
+		cmocka_unit_test(test_range_widens),
 		cmocka_unit_test(test_loop_stops),
 		cmocka_unit_test(test_bias_walks),
 		cmocka_unit_test(test_verdict_never_crossed),

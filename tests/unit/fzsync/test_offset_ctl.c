@@ -118,6 +118,35 @@ static void test_correction(void **state)
 	assert_true(max - min <= 0.2 * 20000 / ctl.nbins);
 }
 
+/* Widening: the new range is binned afresh, the learned correction and
+ * the natural offset stay, and the aims cover the new range */
+static void test_widen(void **state)
+{
+	float correction;
+	int i;
+
+	(void)state;
+	rs = 3;
+	fzsync_ctl_start(&ctl, -4000, 6000, 250, 100);
+	for (i = 0; i < 5000; i++)
+		iterate(700, 50);
+	correction = ctl.correction[0];
+	assert_float_equal(correction, 700, 30);
+
+	fzsync_ctl_widen(&ctl, -4000, 16000, 100);
+	assert_float_equal(ctl.lo, -4000, 1e-3);
+	assert_float_equal(fzsync_ctl_hi(&ctl), 16000, 1e-2);
+	assert_int_equal(ctl.nbins, 200);
+	assert_float_equal(ctl.correction[0], correction, 1e-3);
+	assert_float_equal(ctl.natural, 250, 1e-3);
+	assert_false(fzsync_ctl_covered(&ctl, 1));
+	for (i = 0; i < 20 * ctl.nbins; i++)
+		iterate(700, 50);
+	assert_true(fzsync_ctl_covered(&ctl, 1));
+	/* Only the noise of aims in the top bin lands above */
+	assert_true(ctl.above <= 20u * ctl.nbins / 100);
+}
+
 /*
  * Feedback: a window of 200ns in a 10000ns range. Uniform offsets would
  * overlap 2% of the time; after 2000 iterations at least 30% must.
@@ -418,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_bins),
 		cmocka_unit_test(test_stratified),
 		cmocka_unit_test(test_correction),
+		cmocka_unit_test(test_widen),
 		cmocka_unit_test(test_feedback_homes_in),
 		cmocka_unit_test(test_feedback_tiny_window),
 		cmocka_unit_test(test_feedback_order_only),
