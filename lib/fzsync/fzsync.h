@@ -15,6 +15,7 @@
  *	report.c	human TINFO lines
  *	stats_record.c	the FZSYNC_STATS record
  *	pinning.c	the machine's topology, pinning the threads
+ *	slack.c		the race threads' timer slack
  *	calibrate.c	delay-loop spin and clock costs, per-side tracking,
  *			the timed-delay floor
  *	moving_average.c the moving averages of the race's timings
@@ -120,6 +121,12 @@ struct fzsync_pinning {
 	int a_pinned;
 };
 
+/* slack.c: thread A's timer slack before the loop tightened it */
+struct fzsync_slack {
+	long a_before_ns;
+	int tightened;
+};
+
 /*
  * Everything of one race loop; tst_fzsync_pair_reset() starts a loop
  * with one assignment to it. Each part is written by the file named.
@@ -147,6 +154,7 @@ struct fzsync_loop {
 	/* The test moved it with tst_fzsync_pair_add_bias() */
 	int test_bias;				/* outcome.c */
 	struct fzsync_pinning pin;		/* pinning.c */
+	struct fzsync_slack slack;		/* slack.c */
 	/* TFAIL and TBROK results before the loop started */
 	long failures_before;			/* pair.c, for verdict.c */
 	/* Thread B stopped, the record written, A's CPUs given back */
@@ -253,6 +261,15 @@ void fzsync_pin_threads(struct tst_fzsync_pair *pair);
 
 /* Give A back the CPUs it had */
 void fzsync_unpin(struct tst_fzsync_pair *pair);
+
+/* slack.c */
+
+/* Thread A sleeps with the smallest timer slack, and so does a thread B
+ * created after this */
+void fzsync_slack_tighten(struct tst_fzsync_pair *pair);
+
+/* Thread A's timer slack as it was before the loop */
+void fzsync_slack_restore(struct tst_fzsync_pair *pair);
 
 /* calibrate.c */
 

@@ -142,6 +142,7 @@ void fzsync_end_loop(struct tst_fzsync_pair *pair)
 		fzsync_report_end(pair);
 	fzsync_stats_record(pair);
 	fzsync_unpin(pair);
+	fzsync_slack_restore(pair);
 }
 
 void tst_fzsync_pair_cleanup(struct tst_fzsync_pair *pair)
@@ -192,6 +193,7 @@ void tst_fzsync_pair_reset(struct tst_fzsync_pair *pair,
 	};
 	fzsync_phase_start(&st->loop.phase, pair->min_samples,
 			   tst_fzsync_now(), runtime_ns);
+	fzsync_slack_tighten(pair);
 
 	if (run_b)
 		SAFE_PTHREAD_CREATE(&pair->thread_b, NULL, run_b, NULL);

@@ -4,6 +4,8 @@
  * defaults, what reset needs, and a pair used again after cleanup. Runs
  * that end in a TBROK run in a forked test process.
  */
+#include <sys/prctl.h>
+
 #include "unit.h"
 
 #include "fzsync.h"
@@ -221,6 +223,50 @@ static void test_reset_after_cleanup(void **state)
 	assert_no_output(&r, "TFAIL");
 }
 
+/* Timer slack seen by thread B in its loop */
+static long b_slack = -1;
+
+static void *slack_b(void *arg)
+{
+	while (tst_fzsync_run_b(&rpair)) {
+		tst_fzsync_start_race_b(&rpair);
+		b_slack = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+		tst_fzsync_end_race_b(&rpair);
+	}
+	return arg;
+}
+
+/* Both race threads sleep with 1 ns of slack; A gets its own back */
+static void slack_in_loop(void)
+{
+	long before = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0), in_loop = -1;
+
+	rpair = (struct tst_fzsync_pair) { .min_samples = 20, .exec_loops = 30 };
+	tst_fzsync_pair_init(&rpair);
+	tst_fzsync_pair_reset(&rpair, slack_b);
+	while (tst_fzsync_run_a(&rpair)) {
+		tst_fzsync_start_race_a(&rpair);
+		in_loop = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+		tst_fzsync_end_race_a(&rpair);
+	}
+	tst_fzsync_pair_cleanup(&rpair);
+	tst_res(TINFO, "slack before %ld, A %ld, B %ld, after %ld", before,
+		in_loop, b_slack, (long)prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0));
+	if (in_loop == 1 && b_slack == 1 &&
+	    prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0) == before && before != 1)
+		tst_res(TPASS, "slack tightened in the loop");
+}
+
+static void test_timer_slack(void **state)
+{
+	struct tst_test t = { .test_all = slack_in_loop, .runtime = 10 };
+
+	(void)state;
+	run_tst(&r, &t);
+	assert_status(&r, 0);
+	assert_output(&r, "TPASS: slack tightened in the loop");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_coverage_env),
 		cmocka_unit_test(test_reset_needs),
 		cmocka_unit_test(test_reset_after_cleanup),
+		cmocka_unit_test(test_timer_slack),
 	};
 
 	return cmocka_run_group_tests_name("pair", tests, NULL, NULL);
