@@ -26,7 +26,8 @@ static void account_timings(struct tst_fzsync_pair *pair,
 	 * them; the delayed sections only tell whether the range holds
 	 * them */
 	if (delaying) {
-		fzsync_range_watch(pair, len_a, len_b);
+		fzsync_range_watch(pair, len_a, len_b,
+				   pair->b_start - pair->a_start);
 		return;
 	}
 	fzsync_timings_add(&l->timings, pair->avg_alpha, a_release - b_release,

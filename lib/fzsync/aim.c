@@ -12,6 +12,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
 #include "fzsync.h"
 
@@ -39,6 +40,13 @@
  * start the bins again.
  */
 #define WIDEN_MARGIN_SHARE	(1.0f / 8)
+/*
+ * ... and a side's long sections are its long form, not preemptions,
+ * when they are this many times more frequent in the half of the range
+ * where its long form belongs: of 26 preempted sections, 21 or more fall
+ * in one half by chance once in a thousand windows.
+ */
+#define LONG_FORM_RATIO		4
 
 /* The largest delay, in spins, either way: far beyond any runtime, and
  * its negation and sums with small corrections still fit an int */
@@ -138,38 +146,64 @@ static float range_len(float quantile, float median)
  * order flipped) shows its long form only with delays: when more
  * delayed sections than the quantile leaves out did not fit, the range
  * grows to hold them.
+ *
+ * A long form belongs to an order: A's runs on when B came late (high
+ * offsets), B's when B came early (low offsets). A section that a
+ * preemption stretched is as likely at any offset, and on a loaded
+ * machine one in twenty may be: those must not widen the range, which
+ * would thin out the aims for good. So a side's long sections widen it
+ * only when they are many times more frequent in the half of the range
+ * where that side's long form belongs.
  */
+static int long_form(const struct fzsync_range_watch *w, int side)
+{
+	int at = side == FZSYNC_SIDE_A, away = !at;
+	long there = w->longer[side][at], elsewhere = w->longer[side][away];
+
+	if (there + elsewhere <= FZSYNC_RECENT * (1 - LEN_QUANTILE))
+		return 0;
+
+	/* there / in_half[at] > LONG_FORM_RATIO * elsewhere / in_half[away] */
+	return there * w->in_half[away] >
+	       LONG_FORM_RATIO * elsewhere * w->in_half[at];
+}
+
 void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
-			float len_b)
+			float len_b, float offset)
 {
 	struct fzsync_state *st = pair->state;
 	struct fzsync_loop *l = &st->loop;
 	struct fzsync_range_watch *w = &l->watch;
 	struct fzsync_recent_stats rs;
-	float lo, hi, need_a, need_b;
+	float lo = l->ctl.lo, hi = fzsync_ctl_hi(&l->ctl);
+	int half = offset > (lo + hi) / 2, grow_a, grow_b;
 
-	fzsync_recent_add(&w->lens, len_a, len_b, 0);
-	w->longer += len_a > w->limit_a || len_b > w->limit_b;
+	fzsync_recent_add(&w->lens, len_a, len_b, offset);
+	w->in_half[half]++;
+	w->longer[FZSYNC_SIDE_A][half] += len_a > w->limit_a;
+	w->longer[FZSYNC_SIDE_B][half] += len_b > w->limit_b;
 	if (w->lens.n % FZSYNC_RECENT)
 		return;
-	if (w->longer <= FZSYNC_RECENT * (1 - LEN_QUANTILE)) {
-		w->longer = 0;
+
+	grow_a = long_form(w, FZSYNC_SIDE_A);
+	grow_b = long_form(w, FZSYNC_SIDE_B);
+	memset(w->in_half, 0, sizeof(w->in_half));
+	memset(w->longer, 0, sizeof(w->longer));
+	if (!grow_a && !grow_b)
 		return;
-	}
-	w->longer = 0;
 
 	rs = fzsync_recent_stats(&w->lens, LEN_QUANTILE);
-	need_a = range_len(rs.len_a, rs.median_a);
-	need_b = range_len(rs.len_b, rs.median_b);
-	lo = fminf(l->ctl.lo, -need_b);
-	hi = fmaxf(fzsync_ctl_hi(&l->ctl), need_a);
+	if (grow_a)
+		hi = fmaxf(hi, range_len(rs.len_a, rs.median_a));
+	if (grow_b)
+		lo = fminf(lo, -range_len(rs.len_b, rs.median_b));
 	if (lo >= l->ctl.lo && hi <= fzsync_ctl_hi(&l->ctl))
 		return;
 
 	fzsync_ctl_widen(&l->ctl, lo, hi, fzsync_resolution_ns(&st->calib));
 	watch_limits(w, &l->ctl);
 	w->widened++;
-	fzsync_report_widened(pair, need_a, need_b);
+	fzsync_report_widened(pair, grow_a, grow_b);
 }
 
 void fzsync_start_delays(struct tst_fzsync_pair *pair)

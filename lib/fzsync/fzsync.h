@@ -98,9 +98,13 @@ struct fzsync_range_watch {
 	/* The last delayed iterations' lengths */
 	struct fzsync_recent lens;
 	/* Lengths of A and of B beyond which a section does not fit the
-	 * range, and how many of the current window did not */
+	 * range */
 	float limit_a, limit_b;
-	int longer;
+	/* In the current window: iterations whose offset was in the lower
+	 * and the upper half of the range, and of them those whose A's or
+	 * B's section did not fit, [side][half] */
+	int in_half[2];
+	int longer[2][2];
 	/* Times the range was widened */
 	int widened;
 };
@@ -220,10 +224,10 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair);
 /* Aim the next iteration and set its delay */
 void fzsync_aim_next(struct tst_fzsync_pair *pair);
 
-/* A delayed iteration's section lengths, ns: widens the offset range
+/* A delayed iteration's section lengths and offset, ns: widens the offset range
  * when delayed sections keep running longer than it allows */
 void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
-			float len_b);
+			float len_b, float offset);
 
 /* report.c */
 
@@ -231,9 +235,10 @@ void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
 void fzsync_report_delays(struct tst_fzsync_pair *pair,
 			  enum fzsync_sampling_end how);
 
-/* The offset range was widened to hold the delayed sections */
-void fzsync_report_widened(struct tst_fzsync_pair *pair, float len_a,
-			   float len_b);
+/* The offset range was widened to hold the long form of A's sections
+ * (@long_a), of B's (@long_b) or both */
+void fzsync_report_widened(struct tst_fzsync_pair *pair, int long_a,
+			   int long_b);
 
 /* The loop stops for the reason in its phase (LTP's lines) */
 void fzsync_report_stop(struct tst_fzsync_pair *pair);

@@ -61,14 +61,16 @@ void fzsync_report_delays(struct tst_fzsync_pair *pair,
 	tst_fzsync_pair_info(pair);
 }
 
-void fzsync_report_widened(struct tst_fzsync_pair *pair, float len_a,
-			   float len_b)
+void fzsync_report_widened(struct tst_fzsync_pair *pair, int long_a,
+			   int long_b)
 {
 	const struct fzsync_loop *l = &pair->state->loop;
 
-	tst_res(TINFO, "Offset range widened to [%.0f, %.0f]ns in %d bins of %.0fns: with delays, sections of A ran to %.0fns and of B to %.0fns",
-		l->ctl.lo, fzsync_ctl_hi(&l->ctl), l->ctl.nbins,
-		l->ctl.bin_ns, len_a, len_b);
+	tst_res(TINFO, "Offset range widened to [%.0f, %.0f]ns in %d bins of %.0fns: with delays, %s%s%s",
+		l->ctl.lo, fzsync_ctl_hi(&l->ctl), l->ctl.nbins, l->ctl.bin_ns,
+		long_a ? "A's sections ran longer when B came late" : "",
+		long_a && long_b ? ", " : "",
+		long_b ? "B's sections ran longer when B came early" : "");
 }
 
 void fzsync_report_stop(struct tst_fzsync_pair *pair)
