@@ -173,6 +173,7 @@ def list_cases(binary, env):
             cases[kv["case"]] = {"modes": kv["modes"].split(","),
                                  "ideal": float(kv.get("ideal", 0)),
                                  "hit_period_min_ns": int(kv.get("hit_period_min_ns", 0)),
+                                 "hit_chance_max": float(kv.get("hit_chance_max", 1)),
                                  "timing": kv.get("timing"),
                                  "window_ns": [int(x) for x in kv["window_ns"].split(":")]
                                  if "window_ns" in kv else None}
@@ -210,6 +211,7 @@ class Bench:
         self.runs = []
         self.ideal = {}
         self.period_min = {}
+        self.hit_chance = {}
         self.windows = {}
 
     def bench_plan(self):
@@ -218,6 +220,8 @@ class Bench:
                  for side, d, env in self.sides}
         self.ideal = {c: v["ideal"] for c, v in cases["project"].items()}
         self.period_min = {c: v["hit_period_min_ns"]
+                           for c, v in cases["project"].items()}
+        self.hit_chance = {c: v["hit_chance_max"]
                            for c, v in cases["project"].items()}
         self.windows = {c: (v["timing"], v["window_ns"])
                         for c, v in cases["project"].items() if v["window_ns"]}
@@ -251,6 +255,7 @@ class Bench:
         run = {"kind": "bench", "round": rnd, "case": case, "mode": mode,
                "side": side, "status": status, "wall": wall,
                "hit_period_min_ns": self.period_min.get(case, 0),
+               "hit_chance_max": self.hit_chance.get(case, 1),
                "timing": self.windows.get(case, (None, None))[0],
                "window_ns": self.windows.get(case, (None, None))[1],
                "log": self.save_log(rnd, "%s-%s-%s" % (case, mode, side), out)}
@@ -408,9 +413,12 @@ def summarise(b, plan, selftests):
         r, lower = ratio(p_hits, l_hits, one_hit)
         if mode == "blind" and r is not None:
             blind_ratios.append((r, lower))
-        # No iteration that hits is shorter than the longer section
+        # No iteration that hits is shorter than the longer section,
+        # and with jitter none hits more often than its best offset
         period = b.period_min.get(case)
-        ceiling = 1e9 / period / l_hits if period and l_hits else None
+        chance = b.hit_chance.get(case, 1)
+        ceiling = (chance * 1e9 / period / l_hits
+                   if period and l_hits else None)
         verdict = ((met(r, "lower" if lower else None, target)
                     if r is not None else "unknown") if target else "-")
         rows.append({"case": case, "mode": mode, "against": ref,
@@ -663,7 +671,9 @@ def render(b, summary, diag, header):
              "over one hit per run; \"-\": no hits on either side. Ceiling: "
              "the most any library could reach against LTP's median, one hit "
              "per iteration of the longer section's length (no iteration that "
-             "hits is shorter); \"out of reach\": a target above it.")
+             "hits is shorter), times, for a shape with jitter, the best chance "
+             "one iteration has at any offset (the window moves with the "
+             "jitters' difference); \"out of reach\": a target above it.")
     L.append("")
     L.append("| shape | mode | against | LTP hits/s | project hits/s | project/LTP | ceiling | target | met | LTP it/s | project it/s |")
     L.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
@@ -791,6 +801,8 @@ def replay(b, data):
             b.ideal[r["case"]] = r["ideal"]
         if r.get("hit_period_min_ns"):
             b.period_min[r["case"]] = r["hit_period_min_ns"]
+        if "hit_chance_max" in r:
+            b.hit_chance[r["case"]] = r["hit_chance_max"]
         if r.get("window_ns"):
             b.windows[r["case"]] = (r["timing"], r["window_ns"])
         entry = next((e for e in plan if e[:2] == (r["case"], r["mode"])), None)
@@ -849,6 +861,10 @@ def main():
                          for c, v in cases.items() if v["window_ns"]}
             for c, v in cases.items():
                 b.period_min.setdefault(c, v["hit_period_min_ns"])
+        # Runs recorded before the chances were: the listing's
+        if os.path.exists(listing):
+            for c, v in list_cases(listing, {}).items():
+                b.hit_chance.setdefault(c, v["hit_chance_max"])
     else:
         started = datetime.datetime.now(datetime.timezone.utc)
         load_start = loadavg()

@@ -129,6 +129,46 @@ static inline int shape_hit_period_min_ns(const struct shape *s)
 }
 
 /*
+ * The best chance any one iteration has of hitting, at the best start
+ * offset: 1 without jitter; with it, the window moves by B's jitter
+ * minus A's each iteration (each uniform over [0, jitter) ns, as
+ * shape_section_start() draws it), and no library that does not know
+ * the draw catches more than the likeliest stretch of that difference
+ * as wide as the window. Times 1e9 / shape_hit_period_min_ns(), a
+ * ceiling on hits per second.
+ */
+static inline double shape_hit_chance_max(const struct shape *s)
+{
+	int ja = s->a.jitter ? s->a.jitter : 1;
+	int jb = s->b.jitter ? s->b.jitter : 1;
+	/* The parts overlap when B's start minus A's lies in a closed
+	 * interval this many ns wide */
+	int width = s->a.crit_len + s->b.crit_len + 1;
+	long best = 0, in = 0;
+	int d, lo, hi;
+
+	/* d = jitter_b - jitter_a from 1 - ja to jb - 1; pairs giving d:
+	 * j_a from max(0, -d) to min(ja - 1, jb - 1 - d) */
+	for (d = 1 - ja; d <= jb - 1 + width; d++) {
+		if (d <= jb - 1) {
+			lo = d < 0 ? -d : 0;
+			hi = ja - 1 < jb - 1 - d ? ja - 1 : jb - 1 - d;
+			in += hi - lo + 1;
+		}
+		if (d - width >= 1 - ja) {
+			lo = d - width < 0 ? width - d : 0;
+			hi = ja - 1 < jb - 1 - (d - width) ?
+			     ja - 1 : jb - 1 - (d - width);
+			in -= hi - lo + 1;
+		}
+		if (in > best)
+			best = in;
+	}
+
+	return (double)best / ((double)ja * jb);
+}
+
+/*
  * The start offsets (B's section start minus A's, ns) at which the
  * critical parts overlap: the open interval (*lo, *hi). Without jitter
  * only; 0 for a shape with some, whose window moves each iteration.
