@@ -2,7 +2,8 @@
 /*
  * Counts a reproducer's race-loop iterations, the same way against LTP's
  * library and against the project's: make bench-ltp builds the test
- * with -include loop_count.h, which wraps the race loop's calls and
+ * and its helpers with -include loop_count.h, which wraps the race
+ * loop's calls and
  * prints, when a loop ends,
  *
  *	bench-loop: iterations=N seconds=S work_a_ns=WA
@@ -35,7 +36,12 @@ struct bench_loop_side {
 	int64_t work_ns;	/* sum of the stretches outside the library */
 };
 
-static struct bench_loop_side bench_loop_a, bench_loop_b;
+/*
+ * Weak, so that every file of the test built with this header shares
+ * them: thread B's loop may be in a helper (libunix_gc.c,
+ * libperf_mmap.c) while its racing code is in the test
+ */
+__attribute__((weak)) struct bench_loop_side bench_loop_a, bench_loop_b;
 
 static inline int64_t bench_loop_now(void)
 {
