@@ -5,8 +5,8 @@
 #
 # Every line must be a JSON record with the fields doc/design.md names,
 # every race loop that reached delays must have a histogram whose bin
-# counts add up to its delayed iterations, and fzsvg must draw one panel
-# per such loop.
+# counts add up to its iterations since the bins started, and fzsvg
+# must draw one panel per such loop.
 set -eu
 
 stats=$1 fzsvg=$2 svg=$3
@@ -16,7 +16,7 @@ import json, sys
 
 need = ("test", "iterations", "sampling", "stop", "seed", "cpus",
         "placement", "spin_ns", "clock_ns", "range_ns", "bin_ns",
-        "overlaps", "outcomes", "bins")
+        "widened", "bins_from", "overlaps", "outcomes", "bins")
 delayed = 0
 for n, line in enumerate(open(sys.argv[1]), 1):
     rec = json.loads(line)
@@ -27,8 +27,9 @@ for n, line in enumerate(open(sys.argv[1]), 1):
         continue
     delayed += 1
     seen = sum(b[0] for b in rec["bins"])
-    # Iterations after sampling, give or take the one that ended it
-    after = rec["iterations"] - rec["sampling"]
+    # Iterations since the bins started (the end of sampling, or the
+    # range's last widening), give or take the one that started them
+    after = rec["iterations"] - rec["bins_from"]
     if abs(seen - after) > 2:
         sys.exit("%s:%d: bins hold %d offsets for %d delayed iterations"
                  % (sys.argv[1], n, seen, after))

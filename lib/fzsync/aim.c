@@ -40,6 +40,9 @@
  * start the bins again.
  */
 #define WIDEN_MARGIN_SHARE	(1.0f / 8)
+/* ... and by more than this many timing resolutions: the lengths of
+ * sections a few clock reads long differ by a read or two at random */
+#define WIDEN_MARGIN_RESOLUTIONS	4
 /*
  * ... and a side's long sections are its long form, not preemptions,
  * when they are this many times more frequent in the half of the range
@@ -123,10 +126,11 @@ void fzsync_aim_next(struct tst_fzsync_pair *pair)
 }
 
 static void watch_limits(struct fzsync_range_watch *w,
-			 const struct fzsync_ctl *ctl)
+			 const struct fzsync_ctl *ctl, float resolution_ns)
 {
 	float hi = fzsync_ctl_hi(ctl);
-	float margin = (hi - ctl->lo) * WIDEN_MARGIN_SHARE;
+	float margin = fmaxf((hi - ctl->lo) * WIDEN_MARGIN_SHARE,
+			     WIDEN_MARGIN_RESOLUTIONS * resolution_ns);
 
 	w->limit_a = hi + margin;
 	w->limit_b = -ctl->lo + margin;
@@ -201,8 +205,9 @@ void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
 		return;
 
 	fzsync_ctl_widen(&l->ctl, lo, hi, fzsync_resolution_ns(&st->calib));
-	watch_limits(w, &l->ctl);
+	watch_limits(w, &l->ctl, fzsync_resolution_ns(&st->calib));
 	w->widened++;
+	w->bins_from = l->phase.exec_loop;
 	fzsync_report_widened(pair, grow_a, grow_b);
 }
 
@@ -234,6 +239,7 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair)
 
 	fzsync_ctl_start(&l->ctl, lo, hi, rs.offset,
 			 fzsync_resolution_ns(&st->calib));
-	watch_limits(&l->watch, &l->ctl);
+	watch_limits(&l->watch, &l->ctl,
+		     fzsync_resolution_ns(&st->calib));
 	fzsync_aim_next(pair);
 }

@@ -105,8 +105,10 @@ struct fzsync_range_watch {
 	 * B's section did not fit, [side][half] */
 	int in_half[2];
 	int longer[2][2];
-	/* Times the range was widened */
+	/* Times the range was widened, and the iteration the current
+	 * bins started at */
 	int widened;
+	int bins_from;
 };
 
 /* Outcomes split by kind: all iterations and those after sampling */

@@ -64,6 +64,9 @@ static void write_record(FILE *f, const struct tst_fzsync_pair *pair)
 		-l->timings.diff_ss.avg);
 	fprintf(f, ",\"range_ns\":[%.0f,%.0f],\"bin_ns\":%.1f",
 		ctl->lo, fzsync_ctl_hi(ctl), ctl->bin_ns);
+	/* The bins start again when the range widens */
+	fprintf(f, ",\"widened\":%d,\"bins_from\":%d", l->watch.widened,
+		l->watch.widened ? l->watch.bins_from : l->phase.sampling_loops);
 	fprintf(f, ",\"aim_error_ns\":%.1f,\"aim_correction_ns\":[%.1f,%.1f,%.1f,%.1f]",
 		ctl->err_dev, ctl->correction[0], ctl->correction[1],
 		ctl->correction[2], ctl->correction[3]);

@@ -467,8 +467,25 @@ static void delayed_loop(void)
 
 static void range_widens(void)
 {
+	setenv("FZSYNC_STATS", stats_path, 1);
 	long_a_after = LEN_A / 2;
 	delayed_loop();
+}
+
+/* The offsets the record's bins hold: the first count of each bin */
+static long bins_total(const char *rec)
+{
+	const char *p = strstr(rec, "\"bins\":[");
+	long total = 0, n;
+
+	if (!p)
+		fail_msg("no bins in:\n%s", rec);
+	for (p += strlen("\"bins\":["); (p = strchr(p, '[')); p++) {
+		if (sscanf(p, "[%ld,", &n) != 1)
+			fail_msg("bad bin at %.20s", p);
+		total += n;
+	}
+	return total;
 }
 
 static void range_stays(void)
@@ -479,12 +496,25 @@ static void range_stays(void)
 
 static void test_range_widens(void **state)
 {
+	static char stats[65536];
+	int widened, bins_from;
 	const char *p;
 	float lo, hi;
 
 	(void)state;
+	snprintf(stats_path, sizeof(stats_path), "/tmp/fzsync-unit-%d-stats",
+		 getpid());
+	unlink(stats_path);
 	run_scenario(range_widens);
 	assert_status(&r, 0);
+	/* The record's bins count from the widening on */
+	read_stats(stats, sizeof(stats));
+	if (sscanf(strstr(stats, "\"widened\":") ?: "", "\"widened\":%d,\"bins_from\":%d",
+		   &widened, &bins_from) != 2 || widened != 1)
+		fail_msg("no widening in the FZSYNC_STATS record:\n%s", stats);
+	assert_in_range(bins_from, MIN_SAMPLES + 1, WIDEN_ITERATIONS);
+	assert_in_range(bins_total(stats), WIDEN_ITERATIONS - bins_from - 2,
+			WIDEN_ITERATIONS - bins_from + 2);
 	p = strstr(r.out, "Offset range widened to [");
 	if (!p || sscanf(p, "Offset range widened to [%f, %f]", &lo, &hi) != 2)
 		fail_msg("range not widened:\n%s", r.out);
