@@ -115,6 +115,14 @@ static void run_scenario(void (*fn)(void))
 	run_tst(&r, &t);
 }
 
+/* A stats file of this process's own, not there yet */
+static void fresh_stats_path(void)
+{
+	snprintf(stats_path, sizeof(stats_path), "/tmp/fzsync-unit-%d-stats",
+		 getpid());
+	unlink(stats_path);
+}
+
 static char *read_stats(char *buf, size_t size)
 {
 	FILE *f = fopen(stats_path, "r");
@@ -304,9 +312,7 @@ static void test_aims_cover(void **state)
 	char stats[65536];
 
 	(void)state;
-	snprintf(stats_path, sizeof(stats_path), "/tmp/fzsync-unit-%d-stats",
-		 getpid());
-	unlink(stats_path);
+	fresh_stats_path();
 	run_scenario(aims_cover);
 	assert_status(&r, 0);
 	assert_output(&r, "Quick mode, coverage 2: each of ");
@@ -502,9 +508,7 @@ static void test_range_widens(void **state)
 	float lo, hi;
 
 	(void)state;
-	snprintf(stats_path, sizeof(stats_path), "/tmp/fzsync-unit-%d-stats",
-		 getpid());
-	unlink(stats_path);
+	fresh_stats_path();
 	run_scenario(range_widens);
 	assert_status(&r, 0);
 	/* The record's bins count from the widening on */
