@@ -852,18 +852,17 @@ def main():
         m, settings = data["machine"], data.get("settings", {})
         header = list(data["header"].items())
         plan, selftests = replay(b, data)
-        # Runs recorded before the windows were: the project's fzshape
-        # lists them (its shapes are the runs' when built from one tree)
+        # Runs recorded before the windows and the chances were: the
+        # project's fzshape lists them (its shapes are the runs' when
+        # built from one tree)
         listing = os.path.join(args.project_bin or "", "fzshape")
-        if not b.windows and os.path.exists(listing):
+        if os.path.exists(listing):
             cases = list_cases(listing, {})
-            b.windows = {c: (v["timing"], v["window_ns"])
-                         for c, v in cases.items() if v["window_ns"]}
+            if not b.windows:
+                b.windows = {c: (v["timing"], v["window_ns"])
+                             for c, v in cases.items() if v["window_ns"]}
             for c, v in cases.items():
                 b.period_min.setdefault(c, v["hit_period_min_ns"])
-        # Runs recorded before the chances were: the listing's
-        if os.path.exists(listing):
-            for c, v in list_cases(listing, {}).items():
                 b.hit_chance.setdefault(c, v["hit_chance_max"])
     else:
         started = datetime.datetime.now(datetime.timezone.utc)

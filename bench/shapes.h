@@ -137,6 +137,15 @@ static inline int shape_hit_period_min_ns(const struct shape *s)
  * as wide as the window. Times 1e9 / shape_hit_period_min_ns(), a
  * ceiling on hits per second.
  */
+/* Draws (j_a, j_b) of [0, ja) x [0, jb) with j_b - j_a = d */
+static inline long shape_jitter_pairs(int ja, int jb, int d)
+{
+	int lo = d < 0 ? -d : 0;
+	int hi = ja - 1 < jb - 1 - d ? ja - 1 : jb - 1 - d;
+
+	return hi >= lo ? hi - lo + 1 : 0;
+}
+
 static inline double shape_hit_chance_max(const struct shape *s)
 {
 	int ja = s->a.jitter ? s->a.jitter : 1;
@@ -145,22 +154,12 @@ static inline double shape_hit_chance_max(const struct shape *s)
 	 * interval this many ns wide */
 	int width = s->a.crit_len + s->b.crit_len + 1;
 	long best = 0, in = 0;
-	int d, lo, hi;
+	int d;
 
-	/* d = jitter_b - jitter_a from 1 - ja to jb - 1; pairs giving d:
-	 * j_a from max(0, -d) to min(ja - 1, jb - 1 - d) */
+	/* A window of that width slid over the differences 1 - ja .. jb - 1 */
 	for (d = 1 - ja; d <= jb - 1 + width; d++) {
-		if (d <= jb - 1) {
-			lo = d < 0 ? -d : 0;
-			hi = ja - 1 < jb - 1 - d ? ja - 1 : jb - 1 - d;
-			in += hi - lo + 1;
-		}
-		if (d - width >= 1 - ja) {
-			lo = d - width < 0 ? width - d : 0;
-			hi = ja - 1 < jb - 1 - (d - width) ?
-			     ja - 1 : jb - 1 - (d - width);
-			in -= hi - lo + 1;
-		}
+		in += shape_jitter_pairs(ja, jb, d) -
+		      shape_jitter_pairs(ja, jb, d - width);
 		if (in > best)
 			best = in;
 	}

@@ -134,6 +134,7 @@ static void watch_limits(struct fzsync_range_watch *w,
 
 	w->limit_a = hi + margin;
 	w->limit_b = -ctl->lo + margin;
+	w->mid = (ctl->lo + hi) / 2;
 }
 
 /* A section's length as the range holds it: the quantile, but not
@@ -179,8 +180,8 @@ void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
 	struct fzsync_loop *l = &st->loop;
 	struct fzsync_range_watch *w = &l->watch;
 	struct fzsync_recent_stats rs;
-	float lo = l->ctl.lo, hi = fzsync_ctl_hi(&l->ctl);
-	int half = offset > (lo + hi) / 2, grow_a, grow_b;
+	int half = offset > w->mid, grow_a, grow_b;
+	float lo, hi;
 
 	fzsync_recent_add(&w->lens, len_a, len_b, offset);
 	w->in_half[half]++;
@@ -197,6 +198,8 @@ void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
 		return;
 
 	rs = fzsync_recent_stats(&w->lens, LEN_QUANTILE);
+	lo = l->ctl.lo;
+	hi = fzsync_ctl_hi(&l->ctl);
 	if (grow_a)
 		hi = fmaxf(hi, range_len(rs.len_a, rs.median_a));
 	if (grow_b)
@@ -241,5 +244,6 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair)
 			 fzsync_resolution_ns(&st->calib));
 	watch_limits(&l->watch, &l->ctl,
 		     fzsync_resolution_ns(&st->calib));
+	l->watch.bins_from = l->phase.sampling_loops;
 	fzsync_aim_next(pair);
 }

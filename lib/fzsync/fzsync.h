@@ -98,15 +98,15 @@ struct fzsync_range_watch {
 	/* The last delayed iterations' lengths */
 	struct fzsync_recent lens;
 	/* Lengths of A and of B beyond which a section does not fit the
-	 * range */
-	float limit_a, limit_b;
+	 * range, and the range's middle */
+	float limit_a, limit_b, mid;
 	/* In the current window: iterations whose offset was in the lower
 	 * and the upper half of the range, and of them those whose A's or
 	 * B's section did not fit, [side][half] */
 	int in_half[2];
 	int longer[2][2];
 	/* Times the range was widened, and the iteration the current
-	 * bins started at */
+	 * bins started at: the end of sampling, or the last widening */
 	int widened;
 	int bins_from;
 };

@@ -66,7 +66,7 @@ static void write_record(FILE *f, const struct tst_fzsync_pair *pair)
 		ctl->lo, fzsync_ctl_hi(ctl), ctl->bin_ns);
 	/* The bins start again when the range widens */
 	fprintf(f, ",\"widened\":%d,\"bins_from\":%d", l->watch.widened,
-		l->watch.widened ? l->watch.bins_from : l->phase.sampling_loops);
+		l->watch.bins_from);
 	fprintf(f, ",\"aim_error_ns\":%.1f,\"aim_correction_ns\":[%.1f,%.1f,%.1f,%.1f]",
 		ctl->err_dev, ctl->correction[0], ctl->correction[1],
 		ctl->correction[2], ctl->correction[3]);
