@@ -135,6 +135,10 @@ struct tst_fzsync_pair {
 	 * (B's start - A's start, ns) instead of spinning */
 	int delay_timed;
 	int64_t target_ns;
+	/* The delaying side's clock read, ns, and spins per ns: the end of
+	 * a timed delay is spun */
+	int timed_read_ns;
+	float timed_spins_per_ns;
 	/* A's start for B in a timed delay, 0 until known */
 	int64_t a_start_pub;
 
@@ -484,6 +488,28 @@ static inline int tst_fzsync_run_b(struct tst_fzsync_pair *pair)
 }
 
 /**
+ * tst_fzsync_timed_tail() - Spins that end a timed delay.
+ * @pair: The pair: the delaying side's clock read and spins per ns.
+ * @now: The last clock read of the delay.
+ * @end: When the delay is to end, ns.
+ *
+ * The rest of the delay, short of the read that ends it, is spun. Reads
+ * alone would put the start on a lattice of reads that began when the
+ * other's start was seen, with only a few ns of jitter: a window
+ * narrower than a read could then fall between its points in every
+ * iteration. The spins follow @end ns by ns.
+ *
+ * Return: the spins, 0 when the next read already ends the delay.
+ */
+static inline int tst_fzsync_timed_tail(const struct tst_fzsync_pair *pair,
+					int64_t now, int64_t end)
+{
+	int64_t left = end - now - pair->timed_read_ns;
+
+	return left > 0 ? (int)(left * pair->timed_spins_per_ns + 0.5f) : 0;
+}
+
+/**
  * tst_fzsync_delay() - Delay the calling thread before its section; used
  *                      by tst_fzsync_start_race_a() and _b().
  * @pair: The pair.
@@ -494,9 +520,10 @@ static inline int tst_fzsync_run_b(struct tst_fzsync_pair *pair)
  *           0 if it did not wait for it.
  *
  * Long aimed delays (pair->delay_timed) wait for the other thread to
- * publish its start and then until that start plus @target_ns, which
- * puts the offset between the two starts where it was aimed, to within a
- * clock read. Short ones, which would be over before the other thread's
+ * publish its start and then until that start plus @target_ns, reading
+ * the clock until less than two reads are left and spinning the rest,
+ * which puts the offset between the two starts where it was aimed, to
+ * within the jitter of a clock read. Short ones, which would be over before the other thread's
  * start is even visible, and all delays while sampling or yielding, spin
  * a calibrated count.
  *
@@ -506,7 +533,7 @@ static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 				       int spins, int64_t *other_start,
 				       int64_t target_ns, int64_t *seen_ns)
 {
-	int64_t other, now;
+	int64_t other, now, end;
 
 	*seen_ns = 0;
 	if (!pair->delay_timed) {
@@ -523,10 +550,13 @@ static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 
 	now = tst_fzsync_now();
 	*seen_ns = now - other;
-	while (now < other + target_ns)
+	end = other + target_ns;
+	while (now + 2 * pair->timed_read_ns < end)
 		now = tst_fzsync_now();
 
-	return now;
+	tst_fzsync_spin(tst_fzsync_timed_tail(pair, now, end), 0);
+
+	return tst_fzsync_now();
 }
 
 /**
