@@ -165,6 +165,9 @@ BL_RUN = python3 bench/bench_ltp.py --project-bin $(BL_PRJ) \
 	$(if $(BENCH_LTP_PROBLEM),,--ltp-bin $(BL_LTP) --ltp-tree $(BL_TREE) \
 		$(foreach t,$(BL_LOOPS),--loop $(t)))
 
+# A comma inside $(if ...)
+BL_COMMA := ,
+
 .PHONY: bench-ltp check-bench-ltp bench-ltp-python
 
 bench-ltp-python:
@@ -192,6 +195,9 @@ check-bench-ltp: $(BL_BINS) bench-ltp-python
 	@# Thread B's loop in a helper (libperf_mmap.c) is counted too
 	$(if $(BENCH_LTP_PROBLEM),,@grep -q '^bench-loop-b: ' $(BENCH_LTP_DIR)/smoke/logs/round1/loop-perf_mmap_split01-project.log || { \
 		echo "check-bench-ltp: perf_mmap_split01 did not count thread B's own code (its loop is in a helper)" >&2; exit 1; })
+	@# The blind bound at every position of tiny-short's 10 ns window
+	$(if $(BENCH_LTP_PROBLEM),,@grep -q 'at every position of a 10 ns window in the range \[-1000$(BL_COMMA) 1000\]' $(BENCH_LTP_DIR)/smoke/results.md || { \
+		echo "check-bench-ltp: no blind bound over every position of tiny-short's window" >&2; exit 1; })
 	@# Counted pair by pair: 190,900 of the 1000 x 1000 jitter draws of
 	@# both-jitter put the parts within 201 ns, 301 of 500 for jitter
 	@$(BL_PRJ)/fzshape -c list | grep -q 'case=both-jitter .*hit_chance_max=0.1909' && \

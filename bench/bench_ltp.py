@@ -435,6 +435,7 @@ def summarise(b, plan, selftests):
     blind_shapes = sum(1 for c, m, _ in plan if m == "blind" and c != "empty")
 
     joint = blind_joint(b, rows)
+    tiling = blind_tiling(b, rows)
 
     empty = None
     if any(c == "empty" for c, _, _ in plan):
@@ -510,7 +511,8 @@ def summarise(b, plan, selftests):
             "blind_geomean_target": BLIND_GEOMEAN_TARGET,
             "blind_geomean_met": met(geo, "lower" if geo_lower else None,
                                      BLIND_GEOMEAN_TARGET),
-            "blind_joint": joint, "empty": empty, "selftests": st}
+            "blind_joint": joint, "blind_tiling": tiling,
+            "empty": empty, "selftests": st}
 
 
 def blind_joint(b, rows):
@@ -550,6 +552,49 @@ def blind_joint(b, rows):
                     "windows_ns": [p[1] for p in best],
                     "ltp_hits_s": best_sum, "needed_hits_s": need,
                     "ceiling_hits_s": cap, "reachable": need <= cap})
+    return out
+
+
+def blind_tiling(b, rows):
+    """The blind target at every position of a group's window, not at a few.
+
+    Shapes of one section timing whose windows have one width are
+    positions of that window in the overlap range. Windows of that width
+    laid side by side over the range hold each of LTP's iterations whose
+    offset lies in the range in exactly one of them, so LTP's hits per
+    second summed over all positions are its iterations per second in
+    the range. Taking every position to the target then takes the target
+    times that, against one hit per longer section: where that is more,
+    a blind schedule meets the target at the group's positions only by
+    favouring them over the rest of the range.
+    """
+    groups = {}
+    for r in rows:
+        info = b.windows.get(r["case"])
+        if r["mode"] == "blind" and info and r["ltp_iter_s"]:
+            width = info[1][1] - info[1][0]
+            groups.setdefault((info[0], width), []).append(r)
+    out = []
+    for (timing, width), shapes in sorted(groups.items()):
+        cases = [r["case"] for r in shapes]
+        ltp = [r for r in b.runs if r["kind"] == "bench" and
+               r["side"] == "ltp" and r["mode"] == "blind" and
+               r["case"] in cases and "iterations" in r and r["seconds"] > 0]
+        # A run that never left sampling ran undelayed, at the natural
+        # alignment, in the range; it recorded no offsets of its own
+        in_range = median([r["offset_in_range"] if r["sampling_iterations"] >= 0
+                           else 1.0 for r in ltp])
+        period = b.period_min.get(cases[0])
+        if in_range is None or not period:
+            continue
+        it_s = median([r["ltp_iter_s"] for r in shapes])
+        need, cap = BLIND_TARGET * it_s * in_range, 1e9 / period
+        out.append({"timing": timing, "shapes": cases,
+                    "window_width_ns": width,
+                    "range_ns": [ltp[0]["range_lo"], ltp[0]["range_hi"]],
+                    "ltp_iter_s": it_s, "ltp_in_range": in_range,
+                    "needed_hits_s": need, "ceiling_hits_s": cap,
+                    "reachable": need <= cap})
     return out
 
 
@@ -708,6 +753,23 @@ def render(b, summary, diag, header):
                      fmt(j["ceiling_hits_s"]),
                      "reachable in principle" if j["reachable"] else
                      "out of reach for any blind schedule in this run"))
+        L.append("")
+    for t in summary.get("blind_tiling") or []:
+        L.append("Blind, %gx at every position of a %d ns window in the range "
+                 "[%d, %d] (%s: %d of them; section lengths %s ns): each of "
+                 "LTP's iterations in the range, %s per second (%s%% of its "
+                 "offsets), lies in the window of one position, so that takes "
+                 "%s hits/s, %s the %s that one hit per longer section allows: "
+                 "%s." % (
+                     BLIND_TARGET, t["window_width_ns"], t["range_ns"][0],
+                     t["range_ns"][1], ", ".join(t["shapes"]), len(t["shapes"]),
+                     t["timing"], fmt(t["ltp_iter_s"]),
+                     fmt(100 * t["ltp_in_range"]), fmt(t["needed_hits_s"]),
+                     "within" if t["reachable"] else "above",
+                     fmt(t["ceiling_hits_s"]),
+                     "reachable in principle" if t["reachable"] else
+                     "a blind schedule meets it at these positions only by "
+                     "favouring them over the rest of the range"))
         L.append("")
     e = summary["empty"]
     if e:
