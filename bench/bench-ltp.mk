@@ -192,6 +192,8 @@ check-bench-ltp: $(BL_BINS) bench-ltp-python
 		--case tiny-short --case empty --mode blind --mode feedback >/dev/null
 	$(if $(BENCH_LTP_PROBLEM),,@grep -q '"work_ns"' $(BENCH_LTP_DIR)/smoke/results.json || { \
 		echo "check-bench-ltp: no reproducer run reported its own code's time (bench/loop_count.h)" >&2; exit 1; })
+	$(if $(BENCH_LTP_PROBLEM),,@grep -q '"path_ns"' $(BENCH_LTP_DIR)/smoke/results.json || { \
+		echo "check-bench-ltp: no reproducer run reported its own code stretch by stretch (bench/loop_count.h)" >&2; exit 1; })
 	@# Thread B's loop in a helper (libperf_mmap.c) is counted too
 	$(if $(BENCH_LTP_PROBLEM),,@grep -q '^bench-loop-b: ' $(BENCH_LTP_DIR)/smoke/logs/round1/loop-perf_mmap_split01-project.log || { \
 		echo "check-bench-ltp: perf_mmap_split01 did not count thread B's own code (its loop is in a helper)" >&2; exit 1; })

@@ -14,9 +14,17 @@
  * test's own code, outside the library's calls). The test's own source
  * is unchanged.
  *
+ * and each thread's own code per iteration between one library call and
+ * the next, one mean per stretch: segs_a_ns=A0,A1,... on the first line,
+ * segs_b_ns=B0,B1,... on the second.
+ *
  * Every iteration runs each thread's own code once, whatever the
  * library: no library can make an iteration shorter than the longer of
  * the two, so 1 / max(WA, WB) is a ceiling on iterations per second.
+ * Each call of the race loop is a barrier in both libraries (LTP's and
+ * this project's), so the k-th stretch of A runs beside the k-th of B
+ * and no other: the iteration is at least the sum over k of the longer
+ * of the two, a tighter ceiling.
  */
 #ifndef BENCH_LOOP_COUNT_H
 #define BENCH_LOOP_COUNT_H
@@ -28,12 +36,19 @@
 #include "tst_test.h"
 #include "tst_fuzzy_sync.h"
 
+/* Stretches between library calls kept apart; any further ones are
+ * added to the last */
+#define BENCH_LOOP_SEGS	8
+
 /* One thread's account: written by that thread only */
 struct bench_loop_side {
 	long iterations;
 	int64_t start_ns;	/* the first iteration's start */
 	int64_t left_lib_ns;	/* when the last library call returned */
 	int64_t work_ns;	/* sum of the stretches outside the library */
+	/* The stretch after the run call is 0, after the next call 1, ... */
+	int seg, segs;
+	int64_t seg_ns[BENCH_LOOP_SEGS];
 };
 
 /*
@@ -54,13 +69,37 @@ static inline int64_t bench_loop_now(void)
 /* Entering a library call: the stretch since the last one was the test's */
 static inline void bench_loop_enter(struct bench_loop_side *s)
 {
-	if (s->iterations)
-		s->work_ns += bench_loop_now() - s->left_lib_ns;
+	int64_t d;
+
+	if (!s->iterations)
+		return;
+	d = bench_loop_now() - s->left_lib_ns;
+	s->work_ns += d;
+	s->seg_ns[s->seg] += d;
+	if (s->seg >= s->segs)
+		s->segs = s->seg + 1;
 }
 
-static inline void bench_loop_leave(struct bench_loop_side *s)
+/* Leaving a call: the next stretch is the next one, 0 after a run call */
+static inline void bench_loop_leave(struct bench_loop_side *s, int run)
 {
 	s->left_lib_ns = bench_loop_now();
+	if (run)
+		s->seg = 0;
+	else if (s->seg < BENCH_LOOP_SEGS - 1)
+		s->seg++;
+}
+
+/* ",A0,A1,...": the mean of each stretch per iteration */
+static inline void bench_loop_print_segs(const struct bench_loop_side *s,
+					 const char *name)
+{
+	int k;
+
+	printf(" %s=", name);
+	for (k = 0; k < s->segs; k++)
+		printf("%s%.0f", k ? "," : "",
+		       (double)s->seg_ns[k] / s->iterations);
 }
 
 static inline double bench_loop_work(const struct bench_loop_side *s)
@@ -75,15 +114,17 @@ static inline int bench_loop_run_a(struct tst_fzsync_pair *pair)
 
 	bench_loop_enter(s);
 	more = tst_fzsync_run_a(pair);
-	bench_loop_leave(s);
+	bench_loop_leave(s, 1);
 	if (more && !s->iterations++)
 		s->start_ns = s->left_lib_ns;
 	if (more || !s->iterations)
 		return more;
 
-	printf("bench-loop: iterations=%ld seconds=%.3f work_a_ns=%.0f\n",
+	printf("bench-loop: iterations=%ld seconds=%.3f work_a_ns=%.0f",
 	       s->iterations, (s->left_lib_ns - s->start_ns) / 1e9,
 	       bench_loop_work(s));
+	bench_loop_print_segs(s, "segs_a_ns");
+	printf("\n");
 	fflush(stdout);
 	*s = (struct bench_loop_side){ 0 };
 	return 0;
@@ -96,14 +137,16 @@ static inline int bench_loop_run_b(struct tst_fzsync_pair *pair)
 
 	bench_loop_enter(s);
 	more = tst_fzsync_run_b(pair);
-	bench_loop_leave(s);
+	bench_loop_leave(s, 1);
 	if (more) {
 		s->iterations++;
 		return more;
 	}
 	if (s->iterations) {
-		printf("bench-loop-b: iterations=%ld work_b_ns=%.0f\n",
+		printf("bench-loop-b: iterations=%ld work_b_ns=%.0f",
 		       s->iterations, bench_loop_work(s));
+		bench_loop_print_segs(s, "segs_b_ns");
+		printf("\n");
 		fflush(stdout);
 	}
 	*s = (struct bench_loop_side){ 0 };
@@ -116,7 +159,7 @@ static inline void bench_loop_##call(struct tst_fzsync_pair *pair)	\
 {									\
 	bench_loop_enter(&bench_loop_##side);				\
 	tst_fzsync_##call(pair);					\
-	bench_loop_leave(&bench_loop_##side);				\
+	bench_loop_leave(&bench_loop_##side, 0);			\
 }
 
 BENCH_LOOP_WRAP(start_race_a, a)
