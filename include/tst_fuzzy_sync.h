@@ -521,11 +521,12 @@ static inline int tst_fzsync_timed_tail(const struct tst_fzsync_pair *pair,
  *
  * Long aimed delays (pair->delay_timed) wait for the other thread to
  * publish its start and then until that start plus @target_ns, reading
- * the clock until less than two reads are left and spinning the rest,
- * which puts the offset between the two starts where it was aimed, to
- * within the jitter of a clock read. Short ones, which would be over before the other thread's
- * start is even visible, and all delays while sampling or yielding, spin
- * a calibrated count.
+ * the clock until less than two reads are left and spinning the rest
+ * (tst_fzsync_timed_tail()), which puts the offset between the two
+ * starts where it was aimed, to within the jitter of a clock read. Short
+ * ones, which would be over before the other thread's start is even
+ * visible, and all delays while sampling or yielding, spin a calibrated
+ * count.
  *
  * Return: the caller's start time.
  */
