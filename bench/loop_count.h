@@ -6,17 +6,14 @@
  * loop's calls and
  * prints, when a loop ends,
  *
- *	bench-loop: iterations=N seconds=S work_a_ns=WA
- *	bench-loop-b: iterations=N work_b_ns=WB
+ *	bench-loop: iterations=N seconds=S work_a_ns=WA segs_a_ns=A0,A1,...
+ *	bench-loop-b: iterations=N work_b_ns=WB segs_b_ns=B0,B1,...
  *
  * (the loop's iterations and its time from the first iteration's start
  * to the end; per thread, the mean time per iteration spent in the
- * test's own code, outside the library's calls). The test's own source
- * is unchanged.
- *
- * and each thread's own code per iteration between one library call and
- * the next, one mean per stretch: segs_a_ns=A0,A1,... on the first line,
- * segs_b_ns=B0,B1,... on the second.
+ * test's own code, outside the library's calls, in all and per stretch
+ * between one library call and the next). The test's own source is
+ * unchanged.
  *
  * Every iteration runs each thread's own code once, whatever the
  * library: no library can make an iteration shorter than the longer of
@@ -90,7 +87,7 @@ static inline void bench_loop_leave(struct bench_loop_side *s, int run)
 		s->seg++;
 }
 
-/* ",A0,A1,...": the mean of each stretch per iteration */
+/* " NAME=A0,A1,...": the mean of each stretch per iteration */
 static inline void bench_loop_print_segs(const struct bench_loop_side *s,
 					 const char *name)
 {

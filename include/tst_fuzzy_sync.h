@@ -534,7 +534,7 @@ static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 				       int spins, int64_t *other_start,
 				       int64_t target_ns, int64_t *seen_ns)
 {
-	int64_t other, now, end;
+	int64_t other, now, end, reads_end;
 
 	*seen_ns = 0;
 	if (!pair->delay_timed) {
@@ -552,7 +552,9 @@ static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 	now = tst_fzsync_now();
 	*seen_ns = now - other;
 	end = other + target_ns;
-	while (now + 2 * pair->timed_read_ns < end)
+	/* Two reads before the end: the pair is not reloaded per read */
+	reads_end = end - 2 * pair->timed_read_ns;
+	while (now < reads_end)
 		now = tst_fzsync_now();
 
 	tst_fzsync_spin(tst_fzsync_timed_tail(pair, now, end), 0);

@@ -123,8 +123,10 @@ void fzsync_aim_next(struct tst_fzsync_pair *pair)
 	pair->delay = fzsync_delay_spins(shift, l->calib.spin_ns[shift > 0]);
 	pair->delay_timed = !!(mode & FZSYNC_DELAY_TIMED);
 	pair->target_ns = round_nearest(aim - l->ctl.correction[mode]);
-	pair->timed_read_ns = round_nearest(st->calib.clock_ns);
-	pair->timed_spins_per_ns = 1 / l->calib.spin_ns[side];
+	if (pair->delay_timed) {
+		pair->timed_read_ns = round_nearest(st->calib.clock_ns);
+		pair->timed_spins_per_ns = 1 / l->calib.spin_ns[side];
+	}
 }
 
 static void watch_limits(struct fzsync_range_watch *w,
