@@ -205,4 +205,10 @@ check-bench-ltp: $(BL_BINS) bench-ltp-python
 	@$(BL_PRJ)/fzshape -c list | grep -q 'case=both-jitter .*hit_chance_max=0.1909' && \
 	 $(BL_PRJ)/fzshape -c list | grep -q 'case=jitter .*hit_chance_max=0.6020' || { \
 		echo "check-bench-ltp: fzshape's best chance per iteration of the jitter shapes is wrong" >&2; exit 1; }
+	@# Counted draw by draw at every offset: both-jitter hits best at
+	@# -987 ns, 0.191 over a mean 7.5 us iteration; entry-exit's window
+	@# needs iterations of at least 19.45 us
+	@$(BL_PRJ)/fzshape -c list | grep -q 'case=both-jitter .*hits_s_max=25476.7' && \
+	 $(BL_PRJ)/fzshape -c list | grep -q 'case=entry-exit .*hits_s_max=51413.9' || { \
+		echo "check-bench-ltp: fzshape's most hits per second a library can reach are wrong" >&2; exit 1; }
 	@echo "check-bench-ltp: fzshape ran on $(if $(BENCH_LTP_PROBLEM),the project's side,both sides), results in $(BENCH_LTP_DIR)/smoke"

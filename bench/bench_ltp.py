@@ -175,6 +175,7 @@ def list_cases(binary, env):
                                  "ideal": float(kv.get("ideal", 0)),
                                  "hit_period_min_ns": int(kv.get("hit_period_min_ns", 0)),
                                  "hit_chance_max": float(kv.get("hit_chance_max", 1)),
+                                 "hits_s_max": float(kv.get("hits_s_max", 0)),
                                  "timing": kv.get("timing"),
                                  "window_ns": [int(x) for x in kv["window_ns"].split(":")]
                                  if "window_ns" in kv else None}
@@ -239,6 +240,7 @@ class Bench:
         self.ideal = {}
         self.period_min = {}
         self.hit_chance = {}
+        self.hits_s_max = {}
         self.windows = {}
 
     def bench_plan(self):
@@ -249,6 +251,8 @@ class Bench:
         self.period_min = {c: v["hit_period_min_ns"]
                            for c, v in cases["project"].items()}
         self.hit_chance = {c: v["hit_chance_max"]
+                           for c, v in cases["project"].items()}
+        self.hits_s_max = {c: v["hits_s_max"]
                            for c, v in cases["project"].items()}
         self.windows = {c: (v["timing"], v["window_ns"])
                         for c, v in cases["project"].items() if v["window_ns"]}
@@ -283,6 +287,7 @@ class Bench:
                "side": side, "status": status, "wall": wall,
                "hit_period_min_ns": self.period_min.get(case, 0),
                "hit_chance_max": self.hit_chance.get(case, 1),
+               "hits_s_max": self.hits_s_max.get(case, 0),
                "timing": self.windows.get(case, (None, None))[0],
                "window_ns": self.windows.get(case, (None, None))[1],
                "log": self.save_log(rnd, "%s-%s-%s" % (case, mode, side), out)}
@@ -443,12 +448,13 @@ def summarise(b, plan, selftests):
         r, lower = ratio(p_hits, l_hits, one_hit)
         if mode == "blind" and r is not None:
             blind_ratios.append((r, lower))
-        # No iteration that hits is shorter than the longer section,
-        # and with jitter none hits more often than its best offset
-        period = b.period_min.get(case)
-        chance = b.hit_chance.get(case, 1)
-        ceiling = (chance * 1e9 / period / l_hits
-                   if period and l_hits else None)
+        # The shape's best offset, its chance over its iterations'
+        # length (shapes.h); from a listing without it, one hit per
+        # longer section at the best chance, a looser bound
+        cap = b.hits_s_max.get(case)
+        if not cap and b.period_min.get(case):
+            cap = b.hit_chance.get(case, 1) * 1e9 / b.period_min[case]
+        ceiling = cap / l_hits if cap and l_hits else None
         verdict = ((met(r, "lower" if lower else None, target)
                     if r is not None else "unknown") if target else "-")
         rows.append({"case": case, "mode": mode, "against": ref,
@@ -749,11 +755,11 @@ def render(b, summary, diag, header):
              "LTP's best for the shape: blind, or with its add_bias idiom where "
              "that applies. \">=\": LTP's median was 0 hits, the ratio is taken "
              "over one hit per run; \"-\": no hits on either side. Ceiling: "
-             "the most any library could reach against LTP's median, one hit "
-             "per iteration of the longer section's length (no iteration that "
-             "hits is shorter), times, for a shape with jitter, the best chance "
-             "one iteration has at any offset (the window moves with the "
-             "jitters' difference); \"out of reach\": a target above it.")
+             "the most any library could reach against LTP's median: at the "
+             "best offset between the sections' starts, the chance an iteration "
+             "hits over its mean length from the earlier start to the later end "
+             "(with jitter the window moves with the jitters' difference, drawn "
+             "after the starts); \"out of reach\": a target above it.")
     L.append("")
     L.append("| shape | mode | against | LTP hits/s | project hits/s | project/LTP | ceiling | target | met | LTP it/s | project it/s |")
     L.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
@@ -903,6 +909,8 @@ def replay(b, data):
             b.period_min[r["case"]] = r["hit_period_min_ns"]
         if "hit_chance_max" in r:
             b.hit_chance[r["case"]] = r["hit_chance_max"]
+        if r.get("hits_s_max"):
+            b.hits_s_max[r["case"]] = r["hits_s_max"]
         if r.get("window_ns"):
             b.windows[r["case"]] = (r["timing"], r["window_ns"])
         entry = next((e for e in plan if e[:2] == (r["case"], r["mode"])), None)
@@ -964,6 +972,8 @@ def main():
             for c, v in cases.items():
                 b.period_min.setdefault(c, v["hit_period_min_ns"])
                 b.hit_chance.setdefault(c, v["hit_chance_max"])
+                if v["hits_s_max"]:
+                    b.hits_s_max.setdefault(c, v["hits_s_max"])
     else:
         started = datetime.datetime.now(datetime.timezone.utc)
         load_start = loadavg()

@@ -276,7 +276,7 @@ static void list_cases(void)
 		const struct shape *s = &shapes[i];
 		int lo, hi;
 
-		printf("fzshape: case=%s modes=blind%s%s ideal=%.6f hit_period_min_ns=%d hit_chance_max=%.4f",
+		printf("fzshape: case=%s modes=blind%s%s ideal=%.6f hit_period_min_ns=%d hit_chance_max=%.4f hits_s_max=%.1f",
 		       s->name,
 		       s->early_exit ? ",bias" : "",
 #ifdef FZSYNC_BENCH_PROJECT
@@ -285,7 +285,7 @@ static void list_cases(void)
 		       "",
 #endif
 		       shape_uniform_ideal(s), shape_hit_period_min_ns(s),
-		       shape_hit_chance_max(s));
+		       shape_hit_chance_max(s), shape_hits_per_s_max(s));
 		/* Shapes of the same timing look alike to a blind schedule */
 		if (shape_window(s, &lo, &hi) && !s->early_exit)
 			printf(" timing=%d/%d window_ns=%d:%d", s->a.len, s->b.len,

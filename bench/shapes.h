@@ -167,6 +167,74 @@ static inline double shape_hit_chance_max(const struct shape *s)
 	return (double)best / ((double)ja * jb);
 }
 
+/* The sum of max(x, c + j) over j = j0 .. j1 */
+static inline double shape_sum_max(int64_t x, int64_t c, int64_t j0,
+				   int64_t j1)
+{
+	/* c + j <= x up to split */
+	int64_t split = x - c;
+
+	if (j1 < j0)
+		return 0;
+	if (split < j0 - 1)
+		split = j0 - 1;
+	if (split > j1)
+		split = j1;
+	return (double)(split - j0 + 1) * x + (double)(j1 - split) * c +
+	       (double)(split + 1 + j1) * (j1 - split) / 2;
+}
+
+/*
+ * Hits per second no library exceeds: the best, over the offsets o
+ * between the sections' origins (B's minus A's, before the jitter), of
+ * the chance that an iteration at o hits over its mean length. An
+ * iteration runs from the earlier origin to the later end, and the next
+ * one starts no sooner; a library that does not know the jitter draw
+ * picks o, or a mix of offsets, which does no better than its best one.
+ * Sharper than one hit per longer section where the window lies away
+ * from the natural alignment: to hit there, one section starts while
+ * the other has run for most of its length.
+ */
+static inline double shape_hits_per_s_max(const struct shape *s)
+{
+	int ja = s->a.jitter ? s->a.jitter : 1;
+	int jb = s->b.jitter ? s->b.jitter : 1;
+	/* The parts overlap when j_b - j_a lies in [lo - o, hi - o] */
+	int lo = s->a.crit_start - s->b.crit_start - s->b.crit_len;
+	int hi = s->a.crit_start + s->a.crit_len - s->b.crit_start;
+	double best = 0;
+	int o, j;
+
+	for (o = lo - (jb - 1); o <= hi + (ja - 1); o++) {
+		/* B's draws below this make A exit early: its part is over
+		 * before A's origin */
+		int early = s->early_exit ?
+			-o - s->b.crit_start - s->b.crit_len : 0;
+		double hits = 0, len = 0;
+
+		if (early < 0)
+			early = 0;
+		if (early > jb)
+			early = jb;
+		for (j = 0; j < ja; j++) {
+			int from = j + lo - o, to = j + hi - o;
+
+			from = from > 0 ? from : 0;
+			to = to < jb - 1 ? to : jb - 1;
+			hits += to >= from ? to - from + 1 : 0;
+			len += shape_sum_max(0, o + s->b.len, 0, early - 1) +
+			       shape_sum_max(j + s->a.len, o + s->b.len,
+					     early, jb - 1);
+		}
+		len = len / ((double)ja * jb) - (o < 0 ? o : 0);
+		hits /= (double)ja * jb;
+		if (hits / len > best)
+			best = hits / len;
+	}
+
+	return best * 1e9;
+}
+
 /*
  * The start offsets (B's section start minus A's, ns) at which the
  * critical parts overlap: the open interval (*lo, *hi). Without jitter
