@@ -185,6 +185,17 @@ static inline double shape_sum_max(int64_t x, int64_t c, int64_t j0,
 }
 
 /*
+ * The ends of the window: offsets of B's section start after A's, jitter
+ * aside, at which the critical parts just meet
+ */
+static inline void shape_window_ends(const struct shape *s, int *lo,
+				     int *hi)
+{
+	*lo = s->a.crit_start - s->b.crit_start - s->b.crit_len;
+	*hi = s->a.crit_start + s->a.crit_len - s->b.crit_start;
+}
+
+/*
  * Hits per second no library exceeds: the best, over the offsets o
  * between the sections' origins (B's minus A's, before the jitter), of
  * the chance that an iteration at o hits over its mean length. An
@@ -199,31 +210,32 @@ static inline double shape_hits_per_s_max(const struct shape *s)
 {
 	int ja = s->a.jitter ? s->a.jitter : 1;
 	int jb = s->b.jitter ? s->b.jitter : 1;
-	/* The parts overlap when j_b - j_a lies in [lo - o, hi - o] */
-	int lo = s->a.crit_start - s->b.crit_start - s->b.crit_len;
-	int hi = s->a.crit_start + s->a.crit_len - s->b.crit_start;
 	double best = 0;
-	int o, j;
+	int lo, hi, o, j;
+
+	/* The parts overlap when j_b - j_a lies in [lo - o, hi - o] */
+	shape_window_ends(s, &lo, &hi);
 
 	for (o = lo - (jb - 1); o <= hi + (ja - 1); o++) {
 		/* B's draws below this make A exit early: its part is over
 		 * before A's origin */
 		int early = s->early_exit ?
 			-o - s->b.crit_start - s->b.crit_len : 0;
-		double hits = 0, len = 0;
+		double hits = 0, len;
 
 		if (early < 0)
 			early = 0;
 		if (early > jb)
 			early = jb;
+		/* With an early exit the later end is B's, for every j_a */
+		len = ja * shape_sum_max(0, o + s->b.len, 0, early - 1);
 		for (j = 0; j < ja; j++) {
 			int from = j + lo - o, to = j + hi - o;
 
 			from = from > 0 ? from : 0;
 			to = to < jb - 1 ? to : jb - 1;
 			hits += to >= from ? to - from + 1 : 0;
-			len += shape_sum_max(0, o + s->b.len, 0, early - 1) +
-			       shape_sum_max(j + s->a.len, o + s->b.len,
+			len += shape_sum_max(j + s->a.len, o + s->b.len,
 					     early, jb - 1);
 		}
 		len = len / ((double)ja * jb) - (o < 0 ? o : 0);
@@ -244,8 +256,7 @@ static inline int shape_window(const struct shape *s, int *lo, int *hi)
 {
 	if (s->a.jitter || s->b.jitter)
 		return 0;
-	*lo = s->a.crit_start - s->b.crit_start - s->b.crit_len;
-	*hi = s->a.crit_start + s->a.crit_len - s->b.crit_start;
+	shape_window_ends(s, lo, hi);
 	return 1;
 }
 
