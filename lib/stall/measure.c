@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * How long a stall is and when it begins, from clock reads; the layout
- * and size of its wait queue. Pure: no clock, no syscalls.
+ * and size of its wait queue, and the calibration's steps. Pure: no
+ * clock, no syscalls.
  */
 #include <stdlib.h>
 
@@ -67,4 +68,54 @@ int stall_resize(int waiters, int64_t got_ns, int64_t want_ns)
 	if (w > TST_STALL_MAX_WAITERS)
 		w = TST_STALL_MAX_WAITERS;
 	return w;
+}
+
+/* A longer queue cannot stall for less: @t[i] was not seen whole */
+static int failed(const struct stall_trial *t, int i)
+{
+	int j;
+
+	for (j = 0; j < i; j++)
+		if (t[j].waiters < t[i].waiters && t[j].stall_ns >= t[i].stall_ns)
+			return 1;
+	return 0;
+}
+
+static int longest(const struct stall_trial *t, int n)
+{
+	int i, best = 0;
+
+	for (i = 1; i < n; i++)
+		if (t[i].stall_ns > t[best].stall_ns)
+			best = i;
+	return best;
+}
+
+int stall_next_trial(const struct stall_trial *t, int n, int max_trials,
+		     int64_t want_ns, int *keep, enum stall_end *end)
+{
+	const struct stall_trial *last = &t[n - 1];
+
+	*keep = n - 1;
+	*end = STALL_LONG_ENOUGH;
+	if (last->stall_ns >= want_ns)
+		return 0;
+
+	*keep = longest(t, n);
+	if (failed(t, n - 1)) {
+		if (n >= 2 && t[n - 2].waiters == last->waiters &&
+		    failed(t, n - 2)) {
+			*end = STALL_UNTRUSTED;
+			return 0;
+		}
+		if (n < max_trials)
+			return last->waiters;
+	} else if (last->waiters >= TST_STALL_MAX_WAITERS) {
+		*end = STALL_LARGEST;
+		return 0;
+	} else if (n < max_trials) {
+		return stall_resize(last->waiters, last->stall_ns, want_ns);
+	}
+	*end = STALL_OUT_OF_TRIALS;
+	return 0;
 }

@@ -12,6 +12,8 @@
 #define TST_NO_DEFAULT_MAIN
 
 #include <errno.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
@@ -32,8 +34,9 @@
 #define CAL_READS		(1 << 16)
 /* The percentile of a size's rounds taken as its stall and lateness */
 #define CAL_PCT			25
-/* Sizes tried before settling for what the largest gives */
-#define CAL_SIZES		6
+/* Measurements before settling for the longest stall measured: the
+ * sizes needed from the first one, and a repeat of a failed one */
+#define CAL_TRIALS		8
 /* Entries of the first measurement */
 #define FIRST_WAITERS		256
 
@@ -193,10 +196,71 @@ static void measure(struct tst_stall *s, int64_t *reads)
 	s->arm_ns = stall_percentile(arm, CAL_ROUNDS, 50);
 }
 
+/*
+ * The calibration runs on one CPU: the timer expires on the CPU that
+ * armed it, and a thread moved off it meanwhile measures no stall.
+ * Returns non-zero with the thread's old CPUs in @old.
+ */
+static int pin_here(cpu_set_t *old)
+{
+	cpu_set_t here;
+	int cpu = sched_getcpu();
+
+	if (cpu < 0 || sched_getaffinity(0, sizeof(*old), old))
+		return 0;
+	CPU_ZERO(&here);
+	CPU_SET(cpu, &here);
+	return !sched_setaffinity(0, sizeof(here), &here);
+}
+
+static void trial_of(struct stall_trial *t, const struct tst_stall *s)
+{
+	*t = (struct stall_trial) {
+		.waiters = s->waiters,
+		.stall_ns = s->stall_ns,
+		.late_ns = s->late_ns,
+		.late_spread_ns = s->late_spread_ns,
+		.arm_ns = s->arm_ns,
+	};
+}
+
+static void use_trial(struct tst_stall *s, const struct stall_trial *t)
+{
+	if (s->waiters != t->waiters)
+		build(s, t->waiters);
+	s->stall_ns = t->stall_ns;
+	s->late_ns = t->late_ns;
+	s->late_spread_ns = t->late_spread_ns;
+	s->arm_ns = t->arm_ns;
+}
+
+/* Every size measured, when there was more than one, in one line */
+static void report_trials(const struct stall_trial *t, int n)
+{
+	char line[CAL_TRIALS * 32] = "", *p = line;
+	int i;
+
+	if (n < 2)
+		return;
+	for (i = 0; i < n && p < line + sizeof(line); i++)
+		p += snprintf(p, line + sizeof(line) - p, "%s%d: %.1f us",
+			      i ? ", " : "", t[i].waiters, t[i].stall_ns / 1000.0);
+	tst_res(TINFO, "stall: sizes measured (entries: stall): %s", line);
+}
+
+static const char *const end_why[] = {
+	[STALL_LARGEST] = "the largest wait queue is",
+	[STALL_UNTRUSTED] = "a larger wait queue measured no longer, twice (its stall was not seen); the longest measured is",
+	[STALL_OUT_OF_TRIALS] = "out of measurements; the longest is",
+};
+
 void tst_stall_init(struct tst_stall *s, int64_t min_ns)
 {
+	struct stall_trial trials[CAL_TRIALS];
+	enum stall_end end;
 	int64_t *reads;
-	int waiters = FIRST_WAITERS, i;
+	int waiters = FIRST_WAITERS, n = 0, keep, pinned;
+	cpu_set_t cpus;
 
 	s->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (s->timer_fd < 0) {
@@ -209,22 +273,30 @@ void tst_stall_init(struct tst_stall *s, int64_t min_ns)
 	__atomic_store_n(&s->at_ns, 0, __ATOMIC_RELAXED);
 	s->armed = s->waited = 0;
 
+	pinned = pin_here(&cpus);
+	if (!pinned)
+		tst_res(TINFO | TERRNO, "stall: cannot keep the calibration on one CPU");
 	reads = SAFE_MALLOC(CAL_READS * sizeof(*reads));
-	for (i = 0; i < CAL_SIZES; i++) {
+	while (waiters) {
 		build(s, waiters);
 		measure(s, reads);
-		if (s->stall_ns >= min_ns || waiters == TST_STALL_MAX_WAITERS)
-			break;
-		waiters = stall_resize(waiters, s->stall_ns, min_ns);
+		trial_of(&trials[n++], s);
+		waiters = stall_next_trial(trials, n, CAL_TRIALS, min_ns, &keep,
+					   &end);
 	}
 	free(reads);
+	use_trial(s, &trials[keep]);
+	if (pinned && sched_setaffinity(0, sizeof(cpus), &cpus))
+		tst_brk(TBROK | TERRNO, "sched_setaffinity() back after the stall's calibration");
 
+	report_trials(trials, n);
 	tst_res(TINFO, "stall: %d wait queue entries (%d epoll x %d), %.1f us long (%.1f us wanted), begins %.1f us after the armed time (25-75%% spread %.1f us); arming takes %.1f us",
 		s->waiters, s->nepoll, s->ndups + 1, s->stall_ns / 1000.0,
 		min_ns / 1000.0, s->late_ns / 1000.0,
 		s->late_spread_ns / 1000.0, s->arm_ns / 1000.0);
-	if (s->stall_ns < min_ns)
-		tst_res(TINFO, "stall: shorter than wanted with the largest wait queue");
+	if (end != STALL_LONG_ENOUGH)
+		tst_res(TINFO, "stall: %s shorter than wanted (%d measurements)",
+			end_why[end], n);
 }
 
 void tst_stall_arm(struct tst_stall *s, int64_t delay_ns)

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the stall (include/tst_stall.h): its pure parts with
- * made-up numbers (the wait queue's layout and growth, the gap in clock
- * reads, percentiles, the aim at a syscall's end), and the real timer in a forked test: sizing, a
- * disarm before the expiry cancels it, a stall that came is reported,
- * tst_stall_wait() returns the stall's number once its moment has passed,
- * 0 at its bound when none was armed and at once when the pair's loop
- * ends, tst_stall_expect() forgets earlier stalls, the descriptors are
- * all closed by cleanup.
+ * made-up numbers (the wait queue's layout and growth, the calibration's
+ * steps, the gap in clock reads, percentiles, the aim at a syscall's
+ * end), and the real timer in a forked test: sizing, a disarm before the
+ * expiry cancels it, a stall that came is reported, tst_stall_wait()
+ * returns the stall's number once its moment has passed, 0 at its bound
+ * when none was armed and at once when the pair's loop ends,
+ * tst_stall_expect() forgets earlier stalls, the descriptors are all
+ * closed by cleanup.
  */
 #include <dirent.h>
 
@@ -94,6 +95,68 @@ static int64_t settle(struct tst_stall_aim *a, int64_t end, int rounds)
 						     TST_STALL_AFTER);
 	}
 	return a->end_ns;
+}
+
+/* Trials of 0, 1, ... entries, each measured as @ns[i] */
+static int plan(const int *w, const int64_t *ns, int n, int64_t want,
+		int *keep, enum stall_end *end)
+{
+	struct stall_trial t[16] = { 0 };
+	int i;
+
+	for (i = 0; i < n; i++)
+		t[i] = (struct stall_trial){ .waiters = w[i], .stall_ns = ns[i] };
+	return stall_next_trial(t, n, 8, want, keep, end);
+}
+
+static void calibration_steps(void **state)
+{
+	enum stall_end end;
+	int keep;
+
+	(void)state;
+	/* long enough at once: that size */
+	assert_int_equal(plan((int[]){ 256 }, (int64_t[]){ 130000 }, 1, 100000,
+			      &keep, &end), 0);
+	assert_int_equal(keep, 0);
+	assert_int_equal(end, STALL_LONG_ENOUGH);
+	/* short: grown as stall_resize() says */
+	assert_int_equal(plan((int[]){ 256 }, (int64_t[]){ 130000 }, 1, 200000,
+			      &keep, &end), stall_resize(256, 130000, 200000));
+	/* a larger queue that measured shorter is measured again... */
+	assert_int_equal(plan((int[]){ 256, 478 }, (int64_t[]){ 130000, 7700 },
+			      2, 200000, &keep, &end), 478);
+	/* ... also when it measured as long as the smaller one */
+	assert_int_equal(plan((int[]){ 256, 478 }, (int64_t[]){ 130000, 130000 },
+			      2, 200000, &keep, &end), 478);
+	/* ... and the calibration goes on from a repeat that is longer */
+	assert_int_equal(plan((int[]){ 256, 478, 478 },
+			      (int64_t[]){ 130000, 7700, 150000 }, 3, 200000,
+			      &keep, &end), stall_resize(478, 150000, 200000));
+	/* ... or ends with the longest when the repeat fails too */
+	assert_int_equal(plan((int[]){ 256, 478, 478 },
+			      (int64_t[]){ 130000, 7700, 9000 }, 3, 200000,
+			      &keep, &end), 0);
+	assert_int_equal(keep, 0);
+	assert_int_equal(end, STALL_UNTRUSTED);
+	/* the largest queue, still short: the longest of all */
+	assert_int_equal(plan((int[]){ 30000, TST_STALL_MAX_WAITERS },
+			      (int64_t[]){ 900000, 1900000 }, 2, 5000000,
+			      &keep, &end), 0);
+	assert_int_equal(keep, 1);
+	assert_int_equal(end, STALL_LARGEST);
+	/* the last trial, still short and growing: the longest */
+	assert_int_equal(plan((int[]){ 16, 32, 64, 128, 256, 512, 1024, 2048 },
+			      (int64_t[]){ 1, 2, 3, 4, 5, 6, 7, 8 }, 8, 1000,
+			      &keep, &end), 0);
+	assert_int_equal(keep, 7);
+	assert_int_equal(end, STALL_OUT_OF_TRIALS);
+	/* a failed last trial is not repeated beyond the trials */
+	assert_int_equal(plan((int[]){ 16, 32, 64, 128, 256, 512, 1024, 2048 },
+			      (int64_t[]){ 1, 2, 3, 4, 5, 6, 7, 1 }, 8, 1000,
+			      &keep, &end), 0);
+	assert_int_equal(keep, 6);
+	assert_int_equal(end, STALL_OUT_OF_TRIALS);
 }
 
 static void aim_tracks_the_end(void **state)
@@ -235,9 +298,18 @@ static void real_timer(void)
 {
 	int fds = open_fds(), fired;
 	int64_t t, done = 0, at;
+	cpu_set_t before, after;
 	pthread_t th;
 
+	if (sched_getaffinity(0, sizeof(before), &before))
+		tst_brk(TBROK | TERRNO, "sched_getaffinity()");
 	tst_stall_init(&stall, 20000);
+	if (sched_getaffinity(0, sizeof(after), &after))
+		tst_brk(TBROK | TERRNO, "sched_getaffinity()");
+	/* the calibration ran on one CPU, and gave the others back */
+	if (!CPU_EQUAL(&before, &after))
+		tst_brk(TBROK, "the stall's calibration left the thread on %d of %d CPUs",
+			CPU_COUNT(&after), CPU_COUNT(&before));
 	if (stall.waiters < TST_STALL_MIN_WAITERS || stall.stall_ns <= 0)
 		tst_brk(TBROK, "stall of %d entries measured %lld ns",
 			stall.waiters, (long long)stall.stall_ns);
@@ -317,6 +389,7 @@ int main(void)
 		cmocka_unit_test(gap_is_the_longest_after_arming),
 		cmocka_unit_test(percentiles),
 		cmocka_unit_test(resize_grows_to_the_target_within_bounds),
+		cmocka_unit_test(calibration_steps),
 		cmocka_unit_test(aim_tracks_the_end),
 		cmocka_unit_test(aim_at_the_last_part),
 		cmocka_unit_test(where_a_stall_fell),
