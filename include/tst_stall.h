@@ -212,13 +212,13 @@ void tst_stall_aim_result(struct tst_stall_aim *a, int64_t delay_ns,
  * Builds a wait queue, measures its stall on the calling thread's CPU
  * (the thread is kept there meanwhile, and given its CPUs back after)
  * and grows it until a stall is @min_ns long. A size that measures no
- * longer than a smaller one is measured again, as its stall was not
- * seen; when it fails twice, the queue reaches TST_STALL_MAX_WAITERS
- * entries or the measurements run out, the size with the longest stall
- * is kept and TINFO says why it is short. Ends with a TINFO line of every
- * size measured, when there was more than one, and one of the entries,
- * the stall and its lateness. TBROK if a descriptor or epoll item cannot
- * be had, TCONF if the kernel has no timerfd or epoll.
+ * longer than the smaller one before it is measured again before the
+ * queue grows from it. When the queue reaches TST_STALL_MAX_WAITERS
+ * entries or the measurements run out first, TINFO says so and how long
+ * the stall got. Ends with a TINFO line of every size measured, when
+ * there was more than one, and one of the entries, the stall and its
+ * lateness. TBROK if a descriptor or epoll item cannot be had, TCONF if
+ * the kernel has no timerfd or epoll.
  */
 void tst_stall_init(struct tst_stall *s, int64_t min_ns);
 

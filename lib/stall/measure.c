@@ -70,44 +70,35 @@ int stall_resize(int waiters, int64_t got_ns, int64_t want_ns)
 	return w;
 }
 
-/* A longer queue cannot stall for less: @t[i] was not seen whole */
-static int failed(const struct stall_trial *t, int i)
+/* The trial @t[i] was grown from: the last one before it of another size */
+static int base_of(const struct stall_trial *t, int i)
 {
-	int j;
+	int j = i - 1;
 
-	for (j = 0; j < i; j++)
-		if (t[j].waiters < t[i].waiters && t[j].stall_ns >= t[i].stall_ns)
-			return 1;
-	return 0;
-}
-
-static int longest(const struct stall_trial *t, int n)
-{
-	int i, best = 0;
-
-	for (i = 1; i < n; i++)
-		if (t[i].stall_ns > t[best].stall_ns)
-			best = i;
-	return best;
+	while (j >= 0 && t[j].waiters == t[i].waiters)
+		j--;
+	return j;
 }
 
 int stall_next_trial(const struct stall_trial *t, int n, int max_trials,
-		     int64_t want_ns, int *keep, enum stall_end *end)
+		     int64_t want_ns, enum stall_end *end)
 {
 	const struct stall_trial *last = &t[n - 1];
+	int base = base_of(t, n - 1);
 
-	*keep = n - 1;
 	*end = STALL_LONG_ENOUGH;
 	if (last->stall_ns >= want_ns)
 		return 0;
 
-	*keep = longest(t, n);
-	if (failed(t, n - 1)) {
-		if (n >= 2 && t[n - 2].waiters == last->waiters &&
-		    failed(t, n - 2)) {
-			*end = STALL_UNTRUSTED;
-			return 0;
-		}
+	if (base >= 0 && t[base].stall_ns >= last->stall_ns &&
+	    t[n - 2].waiters != last->waiters) {
+		/*
+		 * A larger queue cannot stall for less: one of the two
+		 * measurements is wrong. The larger is measured again; if
+		 * the repeat agrees, the smaller measured too long (the host
+		 * took the CPU in most of its rounds) and the queue grows
+		 * from the repeat.
+		 */
 		if (n < max_trials)
 			return last->waiters;
 	} else if (last->waiters >= TST_STALL_MAX_WAITERS) {

@@ -34,8 +34,9 @@
 #define CAL_READS		(1 << 16)
 /* The percentile of a size's rounds taken as its stall and lateness */
 #define CAL_PCT			25
-/* Measurements before settling for the longest stall measured: the
- * sizes needed from the first one, and a repeat of a failed one */
+/* Measurements before settling for the last one: the sizes needed
+ * from the first one, and repeats of those that measured no longer
+ * than the size before */
 #define CAL_TRIALS		8
 /* Entries of the first measurement */
 #define FIRST_WAITERS		256
@@ -213,27 +214,6 @@ static int pin_here(cpu_set_t *old)
 	return !sched_setaffinity(0, sizeof(here), &here);
 }
 
-static void trial_of(struct stall_trial *t, const struct tst_stall *s)
-{
-	*t = (struct stall_trial) {
-		.waiters = s->waiters,
-		.stall_ns = s->stall_ns,
-		.late_ns = s->late_ns,
-		.late_spread_ns = s->late_spread_ns,
-		.arm_ns = s->arm_ns,
-	};
-}
-
-static void use_trial(struct tst_stall *s, const struct stall_trial *t)
-{
-	if (s->waiters != t->waiters)
-		build(s, t->waiters);
-	s->stall_ns = t->stall_ns;
-	s->late_ns = t->late_ns;
-	s->late_spread_ns = t->late_spread_ns;
-	s->arm_ns = t->arm_ns;
-}
-
 /* Every size measured, when there was more than one, in one line */
 static void report_trials(const struct stall_trial *t, int n)
 {
@@ -250,8 +230,7 @@ static void report_trials(const struct stall_trial *t, int n)
 
 static const char *const end_why[] = {
 	[STALL_LARGEST] = "the largest wait queue is",
-	[STALL_UNTRUSTED] = "a larger wait queue measured no longer, twice (its stall was not seen); the longest measured is",
-	[STALL_OUT_OF_TRIALS] = "out of measurements; the longest is",
+	[STALL_OUT_OF_TRIALS] = "out of measurements, the last is",
 };
 
 void tst_stall_init(struct tst_stall *s, int64_t min_ns)
@@ -259,7 +238,7 @@ void tst_stall_init(struct tst_stall *s, int64_t min_ns)
 	struct stall_trial trials[CAL_TRIALS];
 	enum stall_end end;
 	int64_t *reads;
-	int waiters = FIRST_WAITERS, n = 0, keep, pinned;
+	int waiters = FIRST_WAITERS, n = 0, pinned;
 	cpu_set_t cpus;
 
 	s->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
@@ -280,12 +259,10 @@ void tst_stall_init(struct tst_stall *s, int64_t min_ns)
 	while (waiters) {
 		build(s, waiters);
 		measure(s, reads);
-		trial_of(&trials[n++], s);
-		waiters = stall_next_trial(trials, n, CAL_TRIALS, min_ns, &keep,
-					   &end);
+		trials[n++] = (struct stall_trial){ s->waiters, s->stall_ns };
+		waiters = stall_next_trial(trials, n, CAL_TRIALS, min_ns, &end);
 	}
 	free(reads);
-	use_trial(s, &trials[keep]);
 	if (pinned && sched_setaffinity(0, sizeof(cpus), &cpus))
 		tst_brk(TBROK | TERRNO, "sched_setaffinity() back after the stall's calibration");
 

@@ -43,34 +43,25 @@ int stall_resize(int waiters, int64_t got_ns, int64_t want_ns);
 
 /**
  * struct stall_trial - One size of the wait queue that the calibration
- *                      measured, and what it measured.
+ *                      measured, and its stall.
  * @waiters: Entries.
  * @stall_ns: Length of its stall.
- * @late_ns: Lateness after the armed time.
- * @late_spread_ns: Spread of the lateness.
- * @arm_ns: How long arming took.
  */
 struct stall_trial {
 	int waiters;
 	int64_t stall_ns;
-	int64_t late_ns;
-	int64_t late_spread_ns;
-	int64_t arm_ns;
 };
 
 /**
  * enum stall_end - Why a calibration ended.
  * @STALL_LONG_ENOUGH: The last size's stall is as long as wanted.
  * @STALL_LARGEST: The largest queue is still shorter.
- * @STALL_UNTRUSTED: A larger queue measured no longer than a smaller one,
- *                   twice in a row: the measurements beyond are not
- *                   believed.
- * @STALL_OUT_OF_TRIALS: The trials ran out before a long enough size.
+ * @STALL_OUT_OF_TRIALS: The measurements ran out before a long enough
+ *                       size.
  */
 enum stall_end {
 	STALL_LONG_ENOUGH,
 	STALL_LARGEST,
-	STALL_UNTRUSTED,
 	STALL_OUT_OF_TRIALS,
 };
 
@@ -78,18 +69,18 @@ enum stall_end {
  * stall_next_trial() - The calibration's next step after the trials
  * @t[0..n-1], for a stall of @want_ns in at most @max_trials trials.
  *
- * Grows the queue with stall_resize() from the last trial. A trial that
- * measured no longer than one with fewer entries failed: a longer queue
- * cannot stall for less, so the watching thread did not see the stall;
- * it is measured again rather than grown past. The calibration ends on
- * a long enough stall; otherwise, when the largest queue, a second
- * failure in a row or the last trial is reached, with the longest stall
- * measured.
+ * Grows the queue with stall_resize() from the last trial. A size that
+ * measured no longer than the smaller one it was grown from is measured
+ * once more before it is grown from, as one of the two measurements is
+ * wrong: either its stall was not seen, or the smaller one's rounds were
+ * lengthened by the host. The calibration ends on a long enough stall,
+ * at the largest queue, or when the trials run out, always with the last
+ * trial, the largest queue measured.
  *
- * Return: the entries to measure next, or 0 when the calibration ends;
- * then *@keep is the index of the trial to use and *@end says why.
+ * Return: the entries to measure next, or 0 when the calibration ends
+ * with the last trial; then *@end says why.
  */
 int stall_next_trial(const struct stall_trial *t, int n, int max_trials,
-		     int64_t want_ns, int *keep, enum stall_end *end);
+		     int64_t want_ns, enum stall_end *end);
 
 #endif /* STALL_H */

@@ -82,80 +82,94 @@ static void resize_grows_to_the_target_within_bounds(void **state)
 }
 
 /* A syscall whose end is at @end: stalls before it fall inside */
-static int64_t settle(struct tst_stall_aim *a, int64_t end, int rounds)
+/* A syscall that a stall armed @way_in ns before it or earlier misses */
+static int64_t settle_in(struct tst_stall_aim *a, int64_t way_in,
+			 int64_t end, int rounds)
 {
 	int64_t d;
 	int i;
 
 	for (i = 0; i < rounds; i++) {
 		d = tst_stall_aim_next(a);
-		/* the way into the syscall: a stall this early comes before */
-		tst_stall_aim_result(a, d, d < 1000 ? TST_STALL_BEFORE :
+		tst_stall_aim_result(a, d, d < way_in ? TST_STALL_BEFORE :
 					   d < end ? TST_STALL_INSIDE :
 						     TST_STALL_AFTER);
 	}
 	return a->end_ns;
 }
 
+static int64_t settle(struct tst_stall_aim *a, int64_t end, int rounds)
+{
+	/* the way into the syscall: a stall this early comes before */
+	return settle_in(a, 1000, end, rounds);
+}
+
 /* Trials of 0, 1, ... entries, each measured as @ns[i] */
 static int plan(const int *w, const int64_t *ns, int n, int64_t want,
-		int *keep, enum stall_end *end)
+		enum stall_end *end)
 {
 	struct stall_trial t[16] = { 0 };
 	int i;
 
 	for (i = 0; i < n; i++)
 		t[i] = (struct stall_trial){ .waiters = w[i], .stall_ns = ns[i] };
-	return stall_next_trial(t, n, 8, want, keep, end);
+	return stall_next_trial(t, n, 8, want, end);
 }
 
 static void calibration_steps(void **state)
 {
 	enum stall_end end;
-	int keep;
 
 	(void)state;
 	/* long enough at once: that size */
 	assert_int_equal(plan((int[]){ 256 }, (int64_t[]){ 130000 }, 1, 100000,
-			      &keep, &end), 0);
-	assert_int_equal(keep, 0);
+			      &end), 0);
 	assert_int_equal(end, STALL_LONG_ENOUGH);
 	/* short: grown as stall_resize() says */
 	assert_int_equal(plan((int[]){ 256 }, (int64_t[]){ 130000 }, 1, 200000,
-			      &keep, &end), stall_resize(256, 130000, 200000));
+			      &end), stall_resize(256, 130000, 200000));
 	/* a larger queue that measured shorter is measured again... */
 	assert_int_equal(plan((int[]){ 256, 478 }, (int64_t[]){ 130000, 7700 },
-			      2, 200000, &keep, &end), 478);
+			      2, 200000, &end), 478);
 	/* ... also when it measured as long as the smaller one */
 	assert_int_equal(plan((int[]){ 256, 478 }, (int64_t[]){ 130000, 130000 },
-			      2, 200000, &keep, &end), 478);
-	/* ... and the calibration goes on from a repeat that is longer */
+			      2, 200000, &end), 478);
+	/* ... and the queue grows from the repeat, longer or not: when
+	 * it agrees, the smaller one measured too long */
 	assert_int_equal(plan((int[]){ 256, 478, 478 },
 			      (int64_t[]){ 130000, 7700, 150000 }, 3, 200000,
-			      &keep, &end), stall_resize(478, 150000, 200000));
-	/* ... or ends with the longest when the repeat fails too */
-	assert_int_equal(plan((int[]){ 256, 478, 478 },
-			      (int64_t[]){ 130000, 7700, 9000 }, 3, 200000,
-			      &keep, &end), 0);
-	assert_int_equal(keep, 0);
-	assert_int_equal(end, STALL_UNTRUSTED);
-	/* the largest queue, still short: the longest of all */
+			      &end), stall_resize(478, 150000, 200000));
+	assert_int_equal(plan((int[]){ 256, 324, 324 },
+			      (int64_t[]){ 101000, 81200, 82300 }, 3, 200000,
+			      &end), stall_resize(324, 82300, 200000));
+	/* the next size is compared with the repeat it grew from */
+	assert_int_equal(plan((int[]){ 256, 324, 324, 481 },
+			      (int64_t[]){ 101000, 81200, 82300, 95000 }, 4,
+			      200000, &end),
+			 stall_resize(481, 95000, 200000));
+	/* long enough after a repeat: the repeat */
+	assert_int_equal(plan((int[]){ 256, 361, 361 },
+			      (int64_t[]){ 94400, 92300, 146300 }, 3, 106400,
+			      &end), 0);
+	assert_int_equal(end, STALL_LONG_ENOUGH);
+	/* the largest queue, still short: that one */
 	assert_int_equal(plan((int[]){ 30000, TST_STALL_MAX_WAITERS },
 			      (int64_t[]){ 900000, 1900000 }, 2, 5000000,
-			      &keep, &end), 0);
-	assert_int_equal(keep, 1);
+			      &end), 0);
 	assert_int_equal(end, STALL_LARGEST);
-	/* the last trial, still short and growing: the longest */
+	/* ... measured again first when it measured no longer */
+	assert_int_equal(plan((int[]){ 30000, TST_STALL_MAX_WAITERS },
+			      (int64_t[]){ 900000, 7700 }, 2, 5000000,
+			      &end), TST_STALL_MAX_WAITERS);
+	/* the last trial, still short and growing: the last */
 	assert_int_equal(plan((int[]){ 16, 32, 64, 128, 256, 512, 1024, 2048 },
 			      (int64_t[]){ 1, 2, 3, 4, 5, 6, 7, 8 }, 8, 1000,
-			      &keep, &end), 0);
-	assert_int_equal(keep, 7);
+			      &end), 0);
 	assert_int_equal(end, STALL_OUT_OF_TRIALS);
 	/* a failed last trial is not repeated beyond the trials */
 	assert_int_equal(plan((int[]){ 16, 32, 64, 128, 256, 512, 1024, 2048 },
 			      (int64_t[]){ 1, 2, 3, 4, 5, 6, 7, 1 }, 8, 1000,
-			      &keep, &end), 0);
-	assert_int_equal(keep, 6);
+			      &end), 0);
 	assert_int_equal(end, STALL_OUT_OF_TRIALS);
 }
 
