@@ -195,11 +195,12 @@ int64_t tst_stall_aim_next(struct tst_stall_aim *a);
  * @delay_ns: The delay the stall was armed with.
  * @where: Where it fell (tst_stall_where()).
  *
- * Only a delay drawn from around the end counts: a stall inside at a
- * delay past the end moves the end later, one after the syscall at a
- * delay before the end moves it earlier, by @a->step_ns; the end settles
- * where half of the stalls there fall inside. One before the syscall (a
- * delay shorter than the way into it) says nothing about the end.
+ * Only a delay drawn from around the end counts: a stall inside or
+ * before the syscall at a delay past the end moves the end later, one
+ * after the syscall at a delay before the end moves it earlier, by
+ * @a->step_ns; the end settles where half of the stalls there fall
+ * inside. One before the syscall at a delay before the end (shorter
+ * than the way into it) says nothing about the end.
  */
 void tst_stall_aim_result(struct tst_stall_aim *a, int64_t delay_ns,
 			  enum tst_stall_where where);

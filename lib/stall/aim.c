@@ -68,7 +68,14 @@ void tst_stall_aim_result(struct tst_stall_aim *a, int64_t delay_ns,
 	 */
 	if (!a->exploring)
 		return;
-	if (where == TST_STALL_INSIDE && delay_ns >= a->end_ns)
+	/*
+	 * A stall before the syscall at a delay past the end: the syscall
+	 * began later than the end is tracked, so ends later still. Without
+	 * this an end tracked below the way into the syscall, where every
+	 * stall falls before it, would never move again.
+	 */
+	if ((where == TST_STALL_INSIDE || where == TST_STALL_BEFORE) &&
+	    delay_ns >= a->end_ns)
 		a->end_ns += a->step_ns;
 	else if (where == TST_STALL_AFTER && delay_ns <= a->end_ns)
 		a->end_ns -= a->step_ns;

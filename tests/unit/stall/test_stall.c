@@ -228,6 +228,12 @@ static void aim_tracks_the_end(void **state)
 		tst_stall_aim_result(&a, 0, TST_STALL_AFTER);
 	}
 	assert_int_equal(a.end_ns, a.step_ns);
+	/* from there, stalls before the syscall at delays past the end
+	 * show that the end is later: it climbs out to the true one */
+	e = settle_in(&a, 20000, 30000, 20000);
+	if (e < 30000 - 8 * a.step_ns || e > 30000 + 8 * a.step_ns)
+		fail_msg("from the floor, 20 us into the syscall: end at %lld, the syscall's is 30 us",
+			 (long long)e);
 
 	/* where the end is fuzzy, it settles where half fall inside: here
 	 * inside with a chance falling from 1 at 28 us to 0 at 32 us */
