@@ -70,28 +70,19 @@ int stall_resize(int waiters, int64_t got_ns, int64_t want_ns)
 	return w;
 }
 
-/* The trial @t[i] was grown from: the last one before it of another size */
-static int base_of(const struct stall_trial *t, int i)
-{
-	int j = i - 1;
-
-	while (j >= 0 && t[j].waiters == t[i].waiters)
-		j--;
-	return j;
-}
-
 int stall_next_trial(const struct stall_trial *t, int n, int max_trials,
 		     int64_t want_ns, enum stall_end *end)
 {
 	const struct stall_trial *last = &t[n - 1];
-	int base = base_of(t, n - 1);
+	/* The first measurement of its size, and the smaller one before */
+	const struct stall_trial *base =
+		n > 1 && t[n - 2].waiters != last->waiters ? &t[n - 2] : NULL;
 
 	*end = STALL_LONG_ENOUGH;
 	if (last->stall_ns >= want_ns)
 		return 0;
 
-	if (base >= 0 && t[base].stall_ns >= last->stall_ns &&
-	    t[n - 2].waiters != last->waiters) {
+	if (base && base->stall_ns >= last->stall_ns) {
 		/*
 		 * A larger queue cannot stall for less: one of the two
 		 * measurements is wrong. The larger is measured again; if

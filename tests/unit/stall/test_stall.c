@@ -81,8 +81,10 @@ static void resize_grows_to_the_target_within_bounds(void **state)
 	assert_int_equal(stall_resize(60000, 1000, 100000000), TST_STALL_MAX_WAITERS);
 }
 
-/* A syscall whose end is at @end: stalls before it fall inside */
-/* A syscall that a stall armed @way_in ns before it or earlier misses */
+/*
+ * A syscall whose end is at @end: stalls armed before @way_in come
+ * before it, later ones before @end fall inside
+ */
 static int64_t settle_in(struct tst_stall_aim *a, int64_t way_in,
 			 int64_t end, int rounds)
 {
@@ -104,7 +106,7 @@ static int64_t settle(struct tst_stall_aim *a, int64_t end, int rounds)
 	return settle_in(a, 1000, end, rounds);
 }
 
-/* Trials of 0, 1, ... entries, each measured as @ns[i] */
+/* Trials of @w[i] entries, each measured as @ns[i] */
 static int plan(const int *w, const int64_t *ns, int n, int64_t want,
 		enum stall_end *end)
 {
