@@ -55,6 +55,7 @@ struct fzsync_phase_change fzsync_phase_step(struct fzsync_phase *ph,
 		ph->sampling_loops = ph->exec_loop;
 		ph->samples_left = 0;
 		ph->delaying = 1;
+		ph->delays_from_ns = in->now_ns;
 	}
 
 	ph->exec_loop++;

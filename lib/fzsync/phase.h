@@ -49,6 +49,8 @@ struct fzsync_phase {
 	int64_t start_ns;
 	int64_t sampling_deadline_ns;
 	int64_t deadline_ns;
+	/* The time of the step that ended sampling, 0 while it goes on */
+	int64_t delays_from_ns;
 	enum fzsync_stop stop;
 };
 

@@ -125,17 +125,24 @@ static void stop_reason(const struct tst_fzsync_pair *pair, char *buf,
 
 void fzsync_report_end(struct tst_fzsync_pair *pair)
 {
-	const struct fzsync_split *s = &pair->state->loop.sections;
+	const struct fzsync_loop *l = &pair->state->loop;
+	const struct fzsync_split *s = &l->sections;
 	long total = fzsync_split_total(s->all);
+	/* The last iteration's end: the test's work after the loop, before
+	 * the pair is cleaned up, is not the loop's */
+	int64_t end = total ? pair->a_end : tst_fzsync_now();
+	int64_t sampled_until = l->phase.delaying ? l->phase.delays_from_ns : end;
 	char why[64];
 
 	stop_reason(pair, why, sizeof(why));
-	tst_res(TINFO, "Loop ended (%s) after %ld iterations, %ld of them sampling: sections overlapped in %ld, A ended first in %ld, B in %ld; after sampling in %ld of %ld, %ld, %ld",
+	tst_res(TINFO, "Loop ended (%s) after %ld iterations, %ld of them sampling: sections overlapped in %ld, A ended first in %ld, B in %ld; after sampling in %ld of %ld, %ld, %ld; %.3fs, %.3fs of it sampling",
 		why, total, total - fzsync_split_total(s->delayed),
 		s->all[TST_FZSYNC_HIT], s->all[TST_FZSYNC_A_EARLY],
 		s->all[TST_FZSYNC_B_EARLY], s->delayed[TST_FZSYNC_HIT],
 		fzsync_split_total(s->delayed), s->delayed[TST_FZSYNC_A_EARLY],
-		s->delayed[TST_FZSYNC_B_EARLY]);
+		s->delayed[TST_FZSYNC_B_EARLY],
+		(end - l->phase.start_ns) / 1e9,
+		(sampled_until - l->phase.start_ns) / 1e9);
 }
 
 static double pct(long n, long total)

@@ -268,11 +268,22 @@ static void unsettled(void)
 static void test_sampling_half(void **state)
 {
 	struct tst_test t = { .test_all = unsettled, .runtime = 1 };
+	double loop_s = -1, sampling_s = -1;
+	const char *p;
 
 	(void)state;
 	run_loop_test(&t, NULL, NULL);
 	assert_status(&r, 0);
 	assert_output(&r, "sampling time reached 50% of the total time limit");
+
+	/* The loop's line ends with its length and its sampling's */
+	p = strstr(r.out, " of it sampling");
+	assert_non_null(p);
+	while (p > r.out && p[-1] != ';')
+		p--;
+	assert_int_equal(sscanf(p, " %lfs, %lfs", &loop_s, &sampling_s), 2);
+	assert_float_equal(loop_s, 1.0, 0.1);
+	assert_float_equal(sampling_s, 0.5, 0.1);
 }
 
 /* The test sets the exit flag (here thread B): the loop ends */
