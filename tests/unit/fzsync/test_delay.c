@@ -86,29 +86,53 @@ static int64_t timed_offset(int64_t target_ns)
 	return start - other;
 }
 
-static void test_timed_delay_lands_at_target(void **state)
+/* Delays of one sweep over the targets that missed by more than
+ * MISS_READS reads; @n the delays, @worst the largest error */
+static int timed_sweep(int *n, int64_t *worst)
 {
-	int misses = 0, n = 0, t, i;
-	int64_t err, worst = 0;
+	int misses = 0, t, i;
+	int64_t err;
 
-	(void)state;
-	pair_setup();
-
+	*n = 0;
+	*worst = 0;
 	for (i = 0; i < TRIALS_PER_TARGET; i++) {
-		for (t = 0; t < TARGET_SPAN_NS; t++, n++) {
+		for (t = 0; t < TARGET_SPAN_NS; t++, (*n)++) {
 			err = timed_offset(TARGET_BASE_NS + t) -
 			      (TARGET_BASE_NS + t);
 			if (err < 0)
 				err = -err;
-			if (err > worst)
-				worst = err;
+			if (err > *worst)
+				*worst = err;
 			misses += err > MISS_READS * pair.timed_read_ns;
 		}
 	}
 
-	print_message("read %d ns: %d of %d delays off by more than %d reads, worst %lld ns\n",
-		      pair.timed_read_ns, misses, n, MISS_READS,
-		      (long long)worst);
+	return misses;
+}
+
+/*
+ * A burst of interrupts or of the host's steal time can spoil one sweep
+ * (11 % of one sweep's delays were seen off by microseconds in a CI
+ * run); a delay that ends on the wrong point spoils every sweep. So
+ * up to SWEEPS sweeps, each calibrated afresh, and one must be good.
+ */
+#define SWEEPS	3
+
+static void test_timed_delay_lands_at_target(void **state)
+{
+	int misses = 0, n = 0, sweep;
+	int64_t worst;
+
+	(void)state;
+	for (sweep = 0; sweep < SWEEPS; sweep++) {
+		pair_setup();
+		misses = timed_sweep(&n, &worst);
+		print_message("read %d ns: %d of %d delays off by more than %d reads, worst %lld ns\n",
+			      pair.timed_read_ns, misses, n, MISS_READS,
+			      (long long)worst);
+		if (misses * MISSES_PER <= n)
+			break;
+	}
 	assert_true(misses * MISSES_PER <= n);
 }
 
