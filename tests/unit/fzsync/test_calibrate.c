@@ -14,14 +14,12 @@
 
 #include "fzsync.h"
 
-static void test_calibration(void **state)
+/* Best of five timed runs of @spins spins, ns */
+static int64_t best_spin_run(int spins)
 {
-	float spin_ns = fzsync_calibrate_spin(0);
 	int64_t best = INT64_MAX, t;
-	int i, spins = 1 << 20;
+	int i;
 
-	(void)state;
-	assert_true(spin_ns > 0.01f && spin_ns < 100);
 	for (i = 0; i < 5; i++) {
 		t = tst_fzsync_now();
 		tst_fzsync_spin(spins, 0);
@@ -29,10 +27,38 @@ static void test_calibration(void **state)
 		if (t < best)
 			best = t;
 	}
-	/* Generous: the VM may be preempted, but not by a factor of 4 on
-	 * the best of five runs */
-	assert_in_range(best, (int64_t)(spins * spin_ns / 4),
-			(int64_t)(spins * spin_ns * 4));
+	return best;
+}
+
+/*
+ * The calibration agrees with a later run of the delay loop to within
+ * a factor of 4. On the Intel vCPUs here the same loop ran 0.33 to 1.3
+ * ns per spin from one millisecond to the next, and once 6 times faster
+ * in the test than in the calibration just before it: up to three
+ * attempts, each calibrated afresh. A calibration that is wrong, not
+ * unlucky, fails all of them.
+ */
+#define CALIBRATION_ATTEMPTS	3
+
+static void test_calibration(void **state)
+{
+	int spins = 1 << 20, attempt;
+	int64_t best = 0, lo = 0, hi = 0;
+	float spin_ns;
+
+	(void)state;
+	for (attempt = 0; attempt < CALIBRATION_ATTEMPTS; attempt++) {
+		spin_ns = fzsync_calibrate_spin(0);
+		assert_true(spin_ns > 0.01f && spin_ns < 100);
+		best = best_spin_run(spins);
+		lo = (int64_t)(spins * spin_ns / 4);
+		hi = (int64_t)(spins * spin_ns * 4);
+		if (best >= lo && best <= hi)
+			break;
+		print_message("calibrated %.3f ns/spin, then ran %.3f\n",
+			      spin_ns, (double)best / spins);
+	}
+	assert_in_range(best, lo, hi);
 }
 
 static void test_clock_cost(void **state)
