@@ -16,7 +16,10 @@
 # pass a short list, through a QEMU whose KVM passes fzvm's probe and
 # dies at every boot (tests/vm/qemu-kvm-dies, with a fake KVM device):
 # one probe for the whole run, each such boot again under TCG, the run
-# on TCG once TCG got further, and the switches in the reports. Prints "N passed, N failed"; exits 1 on
+# on TCG once TCG got further, and the switches in the reports; then the
+# kernel again through that QEMU faking a KVM that stops the guest ("KVM
+# internal error", QEMU waiting with the guest paused): killed at once,
+# the boot again under TCG. Prints "N passed, N failed"; exits 1 on
 # failure.
 #
 # usage: tests/vm/run.sh   (from the source tree, after make static;
@@ -93,21 +96,26 @@ status=$?
 sed 's/^/    /' "$OUT.log"
 [ "$status" = 1 ] && ok "fzvm exits 1 (tests failed)" ||
 	bad "fzvm exit status $status, expected 1"
-[ "$(grep -c '^fzvm: accel ' "$OUT.log")" = 1 ] &&
-	grep -qxF "fzvm: accel $accel" "$OUT.log" &&
-	ok "the accelerator's choice said once, as --probe-accel says" ||
-	bad "not one line 'fzvm: accel $accel' in the log"
+# A host whose KVM passes the probe and then stops this kernel (a nested
+# KVM that cannot emulate an instruction) switches to TCG at boot 1
+switched=0
+grep -q '^fzvm: accel tcg from now on: boot 1: KVM stopped the guest after [0-9]* s: ' "$OUT.log" &&
+	switched=1
+[ "$(grep '^fzvm: accel ' "$OUT.log" | head -1)" = "fzvm: accel $accel" ] &&
+	[ "$(grep -c '^fzvm: accel ' "$OUT.log")" = $((1 + switched)) ] &&
+	ok "the accelerator's choice said once, as --probe-accel says${switched/1/, and the switch to TCG once}" ||
+	bad "not one line 'fzvm: accel $accel' in the log (and one switch where KVM stopped the guest)"
 
 K=$(ls -d "$OUT"/one/*/ 2>/dev/null | grep -v '/\.work/' | head -1)
 K=${K%/}
 [ -n "$K" ] && [ -f "$K/journal.jsonl" ] && ok "per-kernel results directory" ||
 	{ bad "no results directory with a journal under $OUT/one"; finish; }
 
-{ python3 - "$K" "$OUT/one" "${accel%%:*}" <<'EOF'
+{ python3 - "$K" "$OUT/one" "${accel%%:*}" "$switched" <<'EOF'
 import json, os, sys
 import xml.etree.ElementTree as ET
 
-k, top, accel = sys.argv[1], sys.argv[2], sys.argv[3]
+k, top, accel, switched = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
 passed = failed = 0
 
 def check(what, cond):
@@ -154,8 +162,18 @@ boots = [json.loads(l) for l in open(os.path.join(k, "boots.jsonl"))]
 check("three boots: panic in vm_panic01, hang in vm_hang01, done",
       [(b["end"], b["test"]) for b in boots] ==
       [("kernel panic", "vm_panic01"), ("kernel hang", "vm_hang01"), ("done", None)])
-check("every boot ran with the accelerator --probe-accel names, no switch",
-      all(b.get("accel") == accel and "accel_switch" not in b for b in boots))
+if switched:
+    sw = boots[0].get("accel_switch", {}) if boots else {}
+    check("KVM stopped boot 1: it ran again under TCG, and so did the rest",
+          accel == "kvm" and all(b.get("accel") == "tcg" for b in boots) and
+          sw.get("from") == "kvm" and sw.get("to") == "tcg" and sw.get("kept") is True and
+          "KVM internal error" in open(os.path.join(k, sw.get("console_log", "x")),
+                                       errors="replace").read() and
+          not any("accel_switch" in b for b in boots[1:]))
+    accel = "tcg"
+else:
+    check("every boot ran with the accelerator --probe-accel names, no switch",
+          all(b.get("accel") == accel and "accel_switch" not in b for b in boots))
 for b in boots:
     path = os.path.join(k, b["console_log"])
     check("console log of boot %d" % b["boot"],
@@ -280,6 +298,27 @@ EOF
 read -r _ p f < <(grep '^PYCHECK' "$OUT/matrix.check" || echo "PYCHECK 0 1")
 pass=$((pass + p))
 fail=$((fail + f))
+
+# A KVM that passes the probe and then stops the guest, as a nested KVM
+# does at an instruction it cannot emulate: QEMU says so and waits with
+# the guest paused. fzvm must kill it at once, not at the boot timeout,
+# and run the boot again under TCG.
+FZVM_KVM_DEV=$OUT/fake-kvm FAKE_QEMU_LOG=$OUT/stops.qemu FAKE_KVM_FAILS=stops \
+	"$FZVM" --kernel "$kernel" --qemu "$ROOT/tests/vm/qemu-kvm-dies" \
+	-f tests/vm/runtest-vm -s '^vm_pass01$' -b "$BIN" -o "$OUT/stops" -t 30 \
+	> "$OUT/stops.log" 2>&1
+status=$?
+sed 's/^/    /' "$OUT/stops.log"
+[ "$status" = 0 ] && ok "KVM stops the guest: fzvm exits 0, the test passed under TCG" ||
+	bad "KVM stops the guest: fzvm exit status $status, expected 0"
+starts=$(tr '\n' ' ' < "$OUT/stops.qemu" 2>/dev/null)
+[ "$starts" = "probe kvm-boot tcg-boot " ] &&
+	ok "KVM stops the guest: the probe, the KVM boot, the same boot under TCG" ||
+	bad "KVM stops the guest: QEMU starts: $starts"
+secs=$(sed -n 's/^fzvm: accel tcg from now on: boot 1: KVM stopped the guest after \([0-9]*\) s: KVM internal error. Suberror: 1$/\1/p' "$OUT/stops.log")
+[ -n "$secs" ] && [ "$secs" -lt 30 ] &&
+	ok "KVM stops the guest: QEMU's line named, killed within ${secs} s" ||
+	bad "KVM stops the guest: no switch line naming QEMU's KVM error within 30 s"
 
 # Nothing of ours may still run
 left=""

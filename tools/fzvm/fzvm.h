@@ -206,7 +206,11 @@ struct boot {
 	struct console qemu_err; /* QEMU's own messages (its stderr) */
 	char *console_log;	/* relative to the kernel's directory */
 	const char *accel;	/* what the boot ran with: kvm or tcg */
-	/* A KVM attempt that died before the guest printed anything */
+	/* QEMU's line that KVM stopped the vCPU (an emulation failure of
+	 * a nested KVM): QEMU then waits, paused, and was killed */
+	char *kvm_error;
+	/* A KVM attempt that died before the guest printed anything, or
+	 * that KVM stopped */
 	char *kvm_failed;	/* why, or NULL when there was none */
 	char *kvm_log;		/* its console log */
 	int kvm_status;		/* its QEMU exit status, or -signal */

@@ -294,9 +294,17 @@ static int died_silently(const struct boot *b)
 	return b->end == VM_QEMU_FAIL && !b->con.nring;
 }
 
+/* KVM failed the boot: QEMU could not run the vCPU, or KVM stopped it */
+static int kvm_failed(const struct boot *b)
+{
+	return died_silently(b) || b->kvm_error;
+}
+
 /*
  * A boot under KVM whose QEMU died before the guest printed anything
- * (QEMU could not run the vCPU) again under TCG, its console log kept.
+ * (QEMU could not run the vCPU), or in which KVM stopped the vCPU (an
+ * instruction a nested KVM cannot emulate), again under TCG, its
+ * console log kept.
  * When TCG gets further, the run stays on TCG; when it fails the same
  * way, KVM was not the cause (a file that is no kernel, a bad QEMU
  * option) and the next boot uses KVM again.
@@ -310,17 +318,26 @@ static void retry_without_kvm(struct kctx *x, const char *log, struct boot *b)
 
 	if (rename(log, path))
 		warning("cannot rename %s to %s: %s", log, path, strerror(errno));
-	retry.kvm_failed = xasprintf("boot %d: QEMU with KVM failed before the guest printed anything: %s",
-				     b->n, *console_first(&b->qemu_err) ?
-				     console_first(&b->qemu_err) :
-				     vm_end_names[b->end]);
-	note("%s: boot %d: QEMU with KVM failed before the guest printed anything; again under TCG",
-	     x->k->label, b->n);
+	if (b->kvm_error) {
+		retry.kvm_failed = xasprintf("boot %d: KVM stopped the guest after %.0f s: %s",
+					     b->n, b->t_end - b->t0,
+					     b->kvm_error);
+		note("%s: boot %d: KVM stopped the guest (%s); again under TCG",
+		     x->k->label, b->n, b->kvm_error);
+	} else {
+		retry.kvm_failed = xasprintf("boot %d: QEMU with KVM failed before the guest printed anything: %s",
+					     b->n, *console_first(&b->qemu_err) ?
+					     console_first(&b->qemu_err) :
+					     vm_end_names[b->end]);
+		note("%s: boot %d: QEMU with KVM failed before the guest printed anything; again under TCG",
+		     x->k->label, b->n);
+	}
+	free(b->kvm_error);
 	console_free(&b->con);
 	console_free(&b->qemu_err);
 	*b = retry;
 	boot_with(x, "tcg", log, b);
-	b->tcg_kept = !died_silently(b);
+	b->tcg_kept = !kvm_failed(b);
 	if (b->tcg_kept)
 		accel_fall_back(b->kvm_failed);
 	else
@@ -362,7 +379,7 @@ static int one_boot(struct kctx *x, int n, int *progress)
 	b.console_log = xasprintf("console/boot-%d.log", n);
 	log = xasprintf("%s/%s", k->dir, b.console_log);
 	boot_with(x, accel_get(x->c, 0)->name, log, &b);
-	if (!strcmp(b.accel, "kvm") && died_silently(&b))
+	if (!strcmp(b.accel, "kvm") && kvm_failed(&b))
 		retry_without_kvm(x, log, &b);
 	note_accel(x, &b);
 	k->boots = n;
@@ -438,6 +455,7 @@ static int one_boot(struct kctx *x, int n, int *progress)
 	console_free(&b.con);
 	console_free(&b.qemu_err);
 	free(b.console_log);
+	free(b.kvm_error);
 	free(b.kvm_failed);
 	free(b.kvm_log);
 	free(log);

@@ -190,6 +190,30 @@ static int disk_changed(const char *img, struct timespec *last)
 	return 1;
 }
 
+/*
+ * QEMU's lines for a vCPU that KVM could not run on: after them QEMU
+ * pauses the guest and waits, so the boot would only end at its timeout
+ */
+static const char *const kvm_error_prefixes[] = {
+	"KVM internal error",
+	"KVM: entry failed",
+	"error: kvm run failed",
+};
+
+static const char *kvm_error_line(const struct console *k)
+{
+	const char *line;
+	size_t i;
+
+	for (i = 0; i < sizeof(kvm_error_prefixes) / sizeof(*kvm_error_prefixes); i++) {
+		line = console_find(k, kvm_error_prefixes[i]);
+		if (!strncmp(line, kvm_error_prefixes[i],
+			     strlen(kvm_error_prefixes[i])))
+			return line;
+	}
+	return NULL;
+}
+
 void boot_run(const struct cfg *c, char **argv, const char *img,
 	      const char *logpath, struct boot *b)
 {
@@ -246,11 +270,16 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 			continue;
 		if (b->con.panic && !panic_at)
 			panic_at = now;
+		if (!b->kvm_error && b->accel && !strcmp(b->accel, "kvm") &&
+		    kvm_error_line(&b->qemu_err))
+			b->kvm_error = xstrdup(kvm_error_line(&b->qemu_err));
 		if ((b->con.fzrun_status >= 0 || b->con.guest_error) &&
 		    !done_at)
 			done_at = now;
 		if (fzvm_stop) {
 			b->end = VM_STOPPED;
+		} else if (b->kvm_error) {
+			b->end = VM_QEMU_FAIL;
 		} else if (b->con.flood && !panic_at) {
 			/* a panic that follows its report needs no cut */
 			b->end = VM_FLOOD;
@@ -283,7 +312,9 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 	b->qemu_status = WIFEXITED(status) ? WEXITSTATUS(status) :
 			 -WTERMSIG(status);
 
-	if (!killed) {
+	if (b->kvm_error) {
+		b->end = VM_QEMU_FAIL;
+	} else if (!killed) {
 		if (b->con.panic)
 			b->end = VM_PANIC;
 		else if (b->con.guest_error)
