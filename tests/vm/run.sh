@@ -41,6 +41,25 @@ check() { # check "what" command...
 	shift
 	if "$@" >/dev/null 2>&1; then ok "$what"; else bad "$what"; fi
 }
+# fake_kvm_run NAME WHAT STATUS STARTS FZVM-ARGS...: fzvm through the fake
+# QEMU of tests/vm/qemu-kvm-dies on a fake KVM device, its log shown,
+# its exit status and the fake's starts (probe, kvm-boot, tcg-boot)
+# checked against STATUS and STARTS
+fake_kvm_run() {
+	local name=$1 what=$2 want=$3 want_starts=$4 status starts
+	shift 4
+	FZVM_KVM_DEV=$OUT/fake-kvm FAKE_QEMU_LOG=$OUT/$name.qemu \
+		"$FZVM" --qemu "$ROOT/tests/vm/qemu-kvm-dies" "$@" \
+		-b "$BIN" -o "$OUT/$name" -t 30 > "$OUT/$name.log" 2>&1
+	status=$?
+	sed 's/^/    /' "$OUT/$name.log"
+	[ "$status" = "$want" ] && ok "$name: fzvm exits $want ($what)" ||
+		bad "$name: fzvm exit status $status, expected $want"
+	starts=$(tr '\n' ' ' < "$OUT/$name.qemu" 2>/dev/null)
+	[ "$starts" = "$want_starts" ] &&
+		ok "$name: QEMU starts: $want_starts" ||
+		bad "$name: QEMU starts: $starts, expected $want_starts"
+}
 finish() {
 	echo
 	echo "$pass passed, $fail failed"
@@ -232,20 +251,12 @@ fail=$((fail + f))
 # TCG, and TCG stays for the rest of the run.
 head -c 4096 /dev/urandom > "$OUT/not-a-kernel"
 : > "$OUT/fake-kvm"
-FZVM_KVM_DEV=$OUT/fake-kvm FAKE_QEMU_LOG=$OUT/matrix.qemu \
-	"$FZVM" --kernel "$OUT/not-a-kernel" --kernel "$kernel" --kernel "$kernel" \
-	--qemu "$ROOT/tests/vm/qemu-kvm-dies" \
-	-f tests/vm/runtest-vm -s 'vm_pass' -b "$BIN" -o "$OUT/matrix" -t 30 \
-	> "$OUT/matrix.log" 2>&1
-status=$?
-sed 's/^/    /' "$OUT/matrix.log"
-[ "$status" = 3 ] && ok "matrix: fzvm exits 3 (a kernel could not run)" ||
-	bad "matrix: fzvm exit status $status, expected 3"
-starts=$(tr '\n' ' ' < "$OUT/matrix.qemu" 2>/dev/null)
-# the non-kernel's two boots, the kernel's first, its second copy
-[ "$starts" = "probe kvm-boot tcg-boot kvm-boot tcg-boot kvm-boot tcg-boot tcg-boot " ] &&
-	ok "matrix: one probe first; KVM, then TCG, until TCG got further" ||
-	bad "matrix: QEMU starts: $starts"
+# One probe first; the non-kernel's two boots, KVM then TCG each; the
+# kernel's first the same, after which TCG stays; its second copy
+fake_kvm_run matrix "a kernel could not run" 3 \
+	"probe kvm-boot tcg-boot kvm-boot tcg-boot kvm-boot tcg-boot tcg-boot " \
+	--kernel "$OUT/not-a-kernel" --kernel "$kernel" --kernel "$kernel" \
+	-f tests/vm/runtest-vm -s 'vm_pass'
 grep -q "^fzvm: accel kvm: QEMU ran guest code under KVM" "$OUT/matrix.log" &&
 	[ "$(grep -c '^fzvm: accel ' "$OUT/matrix.log")" = 2 ] &&
 	grep -q '^fzvm: accel tcg from now on: boot 1: QEMU with KVM failed before the guest printed anything: .*failed to set MSR 0x10a' "$OUT/matrix.log" &&
@@ -315,18 +326,10 @@ fail=$((fail + f))
 # does at an instruction it cannot emulate: QEMU says so and waits with
 # the guest paused. fzvm must kill it at once, not at the boot timeout,
 # and run the boot again under TCG.
-FZVM_KVM_DEV=$OUT/fake-kvm FAKE_QEMU_LOG=$OUT/stops.qemu FAKE_KVM_FAILS=stops \
-	"$FZVM" --kernel "$kernel" --qemu "$ROOT/tests/vm/qemu-kvm-dies" \
-	-f tests/vm/runtest-vm -s '^vm_pass01$' -b "$BIN" -o "$OUT/stops" -t 30 \
-	> "$OUT/stops.log" 2>&1
-status=$?
-sed 's/^/    /' "$OUT/stops.log"
-[ "$status" = 0 ] && ok "KVM stops the guest: fzvm exits 0, the test passed under TCG" ||
-	bad "KVM stops the guest: fzvm exit status $status, expected 0"
-starts=$(tr '\n' ' ' < "$OUT/stops.qemu" 2>/dev/null)
-[ "$starts" = "probe kvm-boot tcg-boot " ] &&
-	ok "KVM stops the guest: the probe, the KVM boot, the same boot under TCG" ||
-	bad "KVM stops the guest: QEMU starts: $starts"
+# The probe, the KVM boot, the same boot under TCG, whose test passes
+FAKE_KVM_FAILS=stops fake_kvm_run stops "the test passed under TCG" 0 \
+	"probe kvm-boot tcg-boot " \
+	--kernel "$kernel" -f tests/vm/runtest-vm -s '^vm_pass01$'
 secs=$(sed -n 's/^fzvm: accel tcg from now on: boot 1: KVM stopped the guest after \([0-9]*\) s: KVM internal error. Suberror: 1$/\1/p' "$OUT/stops.log")
 [ -n "$secs" ] && [ "$secs" -lt 30 ] &&
 	ok "KVM stops the guest: QEMU's line named, killed within ${secs} s" ||
