@@ -753,7 +753,7 @@ def render(b, summary, diag, header):
             L.append("| %s | %.1f | %.1f | %s | %s | <= %.1f | %s | %s | %s |" % (
                 row["test"], l["median"], p["median"],
                 ratio_str(row["ratio"], bound=row["ratio_bound"]),
-                fmt(row.get("floor")) if row.get("floor") is not None else "-",
+                fmt(row.get("floor")),
                 row["target"], row["met"], rounds_str(l), rounds_str(p)))
         L.append("")
         L.append("Results per round (TPASS/TFAIL/TCONF/TBROK):")

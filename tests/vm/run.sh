@@ -325,8 +325,8 @@ fail=$((fail + f))
 # A KVM that passes the probe and then stops the guest, as a nested KVM
 # does at an instruction it cannot emulate: QEMU says so and waits with
 # the guest paused. fzvm must kill it at once, not at the boot timeout,
-# and run the boot again under TCG.
-# The probe, the KVM boot, the same boot under TCG, whose test passes
+# and run the boot again under TCG: the probe, the KVM boot, the same
+# boot under TCG, whose test passes.
 FAKE_KVM_FAILS=stops fake_kvm_run stops "the test passed under TCG" 0 \
 	"probe kvm-boot tcg-boot " \
 	--kernel "$kernel" -f tests/vm/runtest-vm -s '^vm_pass01$'

@@ -218,6 +218,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 	      const char *logpath, struct boot *b)
 {
 	double panic_at = 0, done_at = 0, progress, now, limit = -1;
+	const char *kvm_line;
 	int fd[2], logfd, status, killed = 0, open_fds = 2, i;
 	struct timespec mt = {0};
 	char buf[65536];
@@ -271,8 +272,8 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 		if (b->con.panic && !panic_at)
 			panic_at = now;
 		if (!b->kvm_error && b->accel && !strcmp(b->accel, "kvm") &&
-		    kvm_error_line(&b->qemu_err))
-			b->kvm_error = xstrdup(kvm_error_line(&b->qemu_err));
+		    (kvm_line = kvm_error_line(&b->qemu_err)))
+			b->kvm_error = xstrdup(kvm_line);
 		if ((b->con.fzrun_status >= 0 || b->con.guest_error) &&
 		    !done_at)
 			done_at = now;
@@ -312,9 +313,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 	b->qemu_status = WIFEXITED(status) ? WEXITSTATUS(status) :
 			 -WTERMSIG(status);
 
-	if (b->kvm_error) {
-		b->end = VM_QEMU_FAIL;
-	} else if (!killed) {
+	if (!killed) {
 		if (b->con.panic)
 			b->end = VM_PANIC;
 		else if (b->con.guest_error)

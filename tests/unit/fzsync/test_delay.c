@@ -27,6 +27,7 @@
 #define TARGET_BASE_NS		2000
 #define TARGET_SPAN_NS		96
 #define TRIALS_PER_TARGET	20
+#define SWEEP_DELAYS		(TRIALS_PER_TARGET * TARGET_SPAN_NS)
 /* Delays that may miss their target by more than a few reads (an
  * interrupt, a preemption): 1 in this many */
 #define MISSES_PER		10
@@ -86,17 +87,16 @@ static int64_t timed_offset(int64_t target_ns)
 	return start - other;
 }
 
-/* Delays of one sweep over the targets that missed by more than
- * MISS_READS reads; @n the delays, @worst the largest error */
-static int timed_sweep(int *n, int64_t *worst)
+/* Delays of one sweep of SWEEP_DELAYS over the targets that missed by
+ * more than MISS_READS reads; @worst the largest error */
+static int timed_sweep(int64_t *worst)
 {
 	int misses = 0, t, i;
 	int64_t err;
 
-	*n = 0;
 	*worst = 0;
 	for (i = 0; i < TRIALS_PER_TARGET; i++) {
-		for (t = 0; t < TARGET_SPAN_NS; t++, (*n)++) {
+		for (t = 0; t < TARGET_SPAN_NS; t++) {
 			err = timed_offset(TARGET_BASE_NS + t) -
 			      (TARGET_BASE_NS + t);
 			if (err < 0)
@@ -120,20 +120,20 @@ static int timed_sweep(int *n, int64_t *worst)
 
 static void test_timed_delay_lands_at_target(void **state)
 {
-	int misses = 0, n = 0, sweep;
+	int misses = 0, sweep;
 	int64_t worst;
 
 	(void)state;
 	for (sweep = 0; sweep < SWEEPS; sweep++) {
 		pair_setup();
-		misses = timed_sweep(&n, &worst);
+		misses = timed_sweep(&worst);
 		print_message("read %d ns: %d of %d delays off by more than %d reads, worst %lld ns\n",
-			      pair.timed_read_ns, misses, n, MISS_READS,
-			      (long long)worst);
-		if (misses * MISSES_PER <= n)
+			      pair.timed_read_ns, misses, SWEEP_DELAYS,
+			      MISS_READS, (long long)worst);
+		if (misses * MISSES_PER <= SWEEP_DELAYS)
 			break;
 	}
-	assert_true(misses * MISSES_PER <= n);
+	assert_true(misses * MISSES_PER <= SWEEP_DELAYS);
 }
 
 /* The exit flag ends a wait for a start that never comes */
