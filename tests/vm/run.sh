@@ -19,7 +19,8 @@
 # on TCG once TCG got further, and the switches in the reports; then the
 # kernel again through that QEMU faking a KVM that stops the guest ("KVM
 # internal error", QEMU waiting with the guest paused): killed at once,
-# the boot again under TCG. Prints "N passed, N failed"; exits 1 on
+# the boot again under TCG; and faking a KVM under which the guest prints
+# nothing: killed after --kvm-silence, the boot again under TCG. Prints "N passed, N failed"; exits 1 on
 # failure.
 #
 # usage: tests/vm/run.sh   (from the source tree, after make static;
@@ -116,9 +117,10 @@ sed 's/^/    /' "$OUT.log"
 [ "$status" = 1 ] && ok "fzvm exits 1 (tests failed)" ||
 	bad "fzvm exit status $status, expected 1"
 # A host whose KVM passes the probe and then stops this kernel (a nested
-# KVM that cannot emulate an instruction) switches to TCG at boot 1
+# KVM that cannot emulate an instruction) or runs it without a console
+# line for the KVM silence limit switches to TCG at boot 1
 switched=0
-grep -q '^fzvm: accel tcg from now on: boot 1: KVM stopped the guest after [0-9]* s: ' "$OUT.log" &&
+grep -Eq '^fzvm: accel tcg from now on: boot 1: (KVM stopped the guest after [0-9]+ s: |the guest printed nothing in [0-9]+ s under KVM$)' "$OUT.log" &&
 	switched=1
 [ "$(grep '^fzvm: accel ' "$OUT.log" | head -1)" = "fzvm: accel $accel" ] &&
 	[ "$(grep -c '^fzvm: accel ' "$OUT.log")" = $((1 + switched)) ] &&
@@ -192,11 +194,14 @@ check("three boots: panic in vm_panic01, hang in vm_hang01, done",
       [("kernel panic", "vm_panic01"), ("kernel hang", "vm_hang01"), ("done", None)])
 if switched:
     sw = all_boots[0].get("accel_switch", {}) if all_boots else {}
-    check("KVM stopped boot 1: it ran again under TCG, and so did the rest",
+    kvm_log = os.path.join(k, sw.get("console_log", "x"))
+    stopped = os.path.exists(kvm_log) and \
+        "KVM internal error" in open(kvm_log, errors="replace").read()
+    silent = sw.get("reason", "").startswith("boot 1: the guest printed nothing in ")
+    check("KVM stopped boot 1 or ran it silent: it ran again under TCG, and so did the rest",
           accel == "kvm" and all(b.get("accel") == "tcg" for b in all_boots) and
           sw.get("from") == "kvm" and sw.get("to") == "tcg" and sw.get("kept") is True and
-          "KVM internal error" in open(os.path.join(k, sw.get("console_log", "x")),
-                                       errors="replace").read() and
+          (stopped or silent) and os.path.exists(kvm_log) and
           not any("accel_switch" in b for b in all_boots[1:]))
     accel = "tcg"
 else:
@@ -334,6 +339,17 @@ secs=$(sed -n 's/^fzvm: accel tcg from now on: boot 1: KVM stopped the guest aft
 [ -n "$secs" ] && [ "$secs" -lt 30 ] &&
 	ok "KVM stops the guest: QEMU's line named, killed within ${secs} s" ||
 	bad "KVM stops the guest: no switch line naming QEMU's KVM error within 30 s"
+
+# A KVM that passes the probe and then runs the guest without a console
+# line (a nested KVM shadowing the guest's page tables): killed after the
+# KVM silence limit, not at the boot timeout, and the boot again under TCG.
+FAKE_KVM_FAILS=silent fake_kvm_run silent "the test passed under TCG" 0 \
+	"probe kvm-boot tcg-boot " --kvm-silence 3 \
+	--kernel "$kernel" -f tests/vm/runtest-vm -s '^vm_pass01$'
+secs=$(sed -n 's/^fzvm: accel tcg from now on: boot 1: the guest printed nothing in \([0-9]*\) s under KVM$/\1/p' "$OUT/silent.log")
+[ -n "$secs" ] && [ "$secs" -ge 3 ] && [ "$secs" -lt 30 ] &&
+	ok "a silent guest under KVM: killed after ${secs} s (--kvm-silence 3)" ||
+	bad "a silent guest under KVM: no switch line after 3 to 30 s"
 
 # Nothing of ours may still run
 left=""

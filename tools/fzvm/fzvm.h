@@ -68,6 +68,7 @@ struct cfg {
 	double kill_grace;
 	double hang_margin;
 	double boot_timeout;
+	double kvm_silence;	/* a silent KVM boot is killed after it */
 	double panic_grace;
 	char **qemu_opts;
 	int nqemu_opts;
@@ -209,6 +210,8 @@ struct boot {
 	/* QEMU's line that KVM stopped the vCPU (an emulation failure of
 	 * a nested KVM): QEMU then waits, paused, and was killed */
 	char *kvm_error;
+	/* Under KVM, the guest printed nothing for cfg.kvm_silence s */
+	int kvm_silent;
 	/* A KVM attempt that died before the guest printed anything, or
 	 * that KVM stopped */
 	char *kvm_failed;	/* why, or NULL when there was none */

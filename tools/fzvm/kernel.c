@@ -294,17 +294,21 @@ static int died_silently(const struct boot *b)
 	return b->end == VM_QEMU_FAIL && !b->con.nring;
 }
 
-/* KVM failed the boot: QEMU could not run the vCPU, or KVM stopped it */
+/*
+ * KVM failed the boot: QEMU could not run the vCPU, KVM stopped it, or
+ * the guest printed nothing for the KVM silence limit
+ */
 static int kvm_failed(const struct boot *b)
 {
-	return died_silently(b) || b->kvm_error;
+	return died_silently(b) || b->kvm_error || b->kvm_silent;
 }
 
 /*
  * A boot under KVM whose QEMU died before the guest printed anything
- * (QEMU could not run the vCPU), or in which KVM stopped the vCPU (an
- * instruction a nested KVM cannot emulate), again under TCG, its
- * console log kept.
+ * (QEMU could not run the vCPU), in which KVM stopped the vCPU (an
+ * instruction a nested KVM cannot emulate) or whose guest printed
+ * nothing for the KVM silence limit, again under TCG, its console log
+ * kept.
  * When TCG gets further, the run stays on TCG; when it fails the same
  * way, KVM was not the cause (a file that is no kernel, a bad QEMU
  * option) and the next boot uses KVM again.
@@ -324,6 +328,11 @@ static void retry_without_kvm(struct kctx *x, const char *log, struct boot *b)
 					     b->kvm_error);
 		note("%s: boot %d: KVM stopped the guest (%s); again under TCG",
 		     x->k->label, b->n, b->kvm_error);
+	} else if (b->kvm_silent) {
+		retry.kvm_failed = xasprintf("boot %d: the guest printed nothing in %.0f s under KVM",
+					     b->n, b->t_end - b->t0);
+		note("%s: boot %d: the guest printed nothing in %.0f s under KVM; again under TCG",
+		     x->k->label, b->n, b->t_end - b->t0);
 	} else {
 		retry.kvm_failed = xasprintf("boot %d: QEMU with KVM failed before the guest printed anything: %s",
 					     b->n, *console_first(&b->qemu_err) ?

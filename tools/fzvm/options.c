@@ -16,6 +16,14 @@
 #define DEFAULT_HANG_MARGIN_S	60
 /* A cloud kernel reaches fzrun in seconds, even under TCG */
 #define DEFAULT_BOOT_TIMEOUT_S	300
+/*
+ * A kernel under KVM prints its first line a second or two after QEMU
+ * starts. A nested KVM that shadows every page-table write of the guest
+ * can run it for minutes without reaching the console, and then stop it
+ * at an instruction it cannot emulate; TCG boots the same kernel in
+ * seconds.
+ */
+#define DEFAULT_KVM_SILENCE_S	30
 /* A panicking kernel resets at once (panic=-1); one that does not is killed */
 #define DEFAULT_PANIC_GRACE_S	15
 #define DEFAULT_SMP		2
@@ -68,6 +76,9 @@ static void usage(FILE *f)
 "      --hang-margin S    a guest is hung after timeout + kill grace + S\n"
 "                         seconds without writing its disk (default 60)\n"
 "      --boot-timeout S   seconds until fzrun must have started (default 300)\n"
+"      --kvm-silence S    a boot under KVM whose guest has printed nothing\n"
+"                         after S seconds runs again under TCG (default 30;\n"
+"                         0: never)\n"
 "      --max-boots N      boots per kernel at most (default: tests + 3)\n"
 "      --static-dir DIR   static build tree (default BUILD/static of the source)\n"
 "      --qemu PATH        QEMU binary (default qemu-system-x86_64)\n"
@@ -178,7 +189,7 @@ static void add_lists(struct cfg *c, const char *arg)
 
 enum {
 	O_QEMU_OPT = 256, O_APPEND, O_MODULES, O_MODULE, O_SMP, O_ACCEL,
-	O_DISK, O_DISK_SIZE, O_HANG, O_BOOT, O_MAX_BOOTS, O_STATIC, O_QEMU,
+	O_DISK, O_DISK_SIZE, O_HANG, O_BOOT, O_KVM_SILENCE, O_MAX_BOOTS, O_STATIC, O_QEMU,
 	O_BUSYBOX, O_CONSOLE, O_KEEP, O_FZRUN_OPT, O_PROBE_ACCEL, O_CPU,
 	O_NO_PANIC,
 };
@@ -209,6 +220,7 @@ static const struct option longopts[] = {
 	{ "disk-size", required_argument, NULL, O_DISK_SIZE },
 	{ "hang-margin", required_argument, NULL, O_HANG },
 	{ "boot-timeout", required_argument, NULL, O_BOOT },
+	{ "kvm-silence", required_argument, NULL, O_KVM_SILENCE },
 	{ "max-boots", required_argument, NULL, O_MAX_BOOTS },
 	{ "static-dir", required_argument, NULL, O_STATIC },
 	{ "qemu", required_argument, NULL, O_QEMU },
@@ -280,6 +292,7 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 	c->kill_grace = FZRUN_KILL_GRACE_S;
 	c->hang_margin = DEFAULT_HANG_MARGIN_S;
 	c->boot_timeout = DEFAULT_BOOT_TIMEOUT_S;
+	c->kvm_silence = DEFAULT_KVM_SILENCE_S;
 	c->panic_grace = DEFAULT_PANIC_GRACE_S;
 	c->memory = "1G";
 	c->smp = DEFAULT_SMP;
@@ -366,6 +379,9 @@ void cfg_parse(struct cfg *c, int argc, char *argv[])
 			break;
 		case O_BOOT:
 			c->boot_timeout = seconds("--boot-timeout", optarg);
+			break;
+		case O_KVM_SILENCE:
+			c->kvm_silence = seconds("--kvm-silence", optarg);
 			break;
 		case O_MAX_BOOTS:
 			c->max_boots = count("--max-boots", optarg, MAX_BOOTS);

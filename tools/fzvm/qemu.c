@@ -13,7 +13,9 @@
  *   on its disk that long is no longer running fzrun. Console output
  *   does not count as life: a locked-up kernel keeps printing soft
  *   lockup reports.
- * - Before fzrun starts, the boot timeout applies.
+ * - Before fzrun starts, the boot timeout applies. Under KVM, a guest
+ *   that has printed nothing after the KVM silence limit is killed too
+ *   (kernel.c runs the boot again under TCG).
  * - A console flood (console.c) ends the boot at once.
  *
  * The kernel command line makes every oops, WARN and KASAN report a
@@ -219,7 +221,7 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 {
 	double panic_at = 0, done_at = 0, progress, now, limit = -1;
 	const char *kvm_line;
-	int fd[2], logfd, status, killed = 0, open_fds = 2, i;
+	int fd[2], logfd, status, killed = 0, open_fds = 2, under_kvm, i;
 	struct timespec mt = {0};
 	char buf[65536];
 	pid_t pid;
@@ -271,15 +273,19 @@ void boot_run(const struct cfg *c, char **argv, const char *img,
 			continue;
 		if (b->con.panic && !panic_at)
 			panic_at = now;
-		if (!b->kvm_error && b->accel && !strcmp(b->accel, "kvm") &&
+		under_kvm = b->accel && !strcmp(b->accel, "kvm");
+		if (!b->kvm_error && under_kvm &&
 		    (kvm_line = kvm_error_line(&b->qemu_err)))
 			b->kvm_error = xstrdup(kvm_line);
+		if (under_kvm && !b->con.nring && c->kvm_silence > 0 &&
+		    now - b->t0 > c->kvm_silence)
+			b->kvm_silent = 1;
 		if ((b->con.fzrun_status >= 0 || b->con.guest_error) &&
 		    !done_at)
 			done_at = now;
 		if (fzvm_stop) {
 			b->end = VM_STOPPED;
-		} else if (b->kvm_error) {
+		} else if (b->kvm_error || b->kvm_silent) {
 			b->end = VM_QEMU_FAIL;
 		} else if (b->con.flood && !panic_at) {
 			/* a panic that follows its report needs no cut */
