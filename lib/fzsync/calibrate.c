@@ -44,9 +44,14 @@
 #define FLOOR_GUESS_CLOCKS	4
 /* Multiplicative step of the floor's median tracker */
 #define FLOOR_STEP		1.02f
-/* Offsets closer to the other side's start than the floor plus this
- * many clock reads are made with spins: a timed delay would overshoot */
-#define TIMED_MARGIN_CLOCKS	4
+/*
+ * Offsets closer to the other side's start than the floor plus this
+ * many clock reads are made with spins: a timed delay would overshoot.
+ * Spun offsets carry the threads' spread on leaving the start barrier,
+ * timed ones do not, so the margin is kept small: two reads, and a timed
+ * delay that still overshoots is measured like any other.
+ */
+#define TIMED_MARGIN_CLOCKS	2
 
 /* Two clock reads stand between a delay and the timestamp after it */
 #define RESOLUTION_CLOCKS	2
