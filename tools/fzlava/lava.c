@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -66,6 +67,13 @@ static void signal_lava(const struct lava *l, const char *fmt, const char *arg)
 	int fd;
 
 	fflush(stdout);
+	/*
+	 * The kernel writes /dev/kmsg to the console at once, while the tty
+	 * may still be sending the line before it: wait for the tty, or the
+	 * signal lands in the middle of that line
+	 */
+	if (l->kmsg && isatty(STDOUT_FILENO))
+		tcdrain(STDOUT_FILENO);
 	if (l->kmsg && (fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC)) >= 0) {
 		/* KERN_EMERG: the console prints it whatever its log level */
 		char *k = xasprintf("<0>%s\n", line);
