@@ -43,4 +43,16 @@ struct fzsync_recent_stats {
 struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,
 					       float q);
 
+/*
+ * Whether one side's long sections wait for the other side: those longer
+ * than @min_len that started in the side's own half of the offset range
+ * (B's at offsets up to @mid, A's above it) end at about one time after
+ * the other's start, however far from it they started. Such a section
+ * (a read blocking until the other side writes) is long because it
+ * started early, and starting it earlier only makes it wait longer.
+ * @side_b: non-zero for B's sections, zero for A's.
+ */
+int fzsync_recent_waits(const struct fzsync_recent *r, int side_b,
+			float min_len, float mid);
+
 #endif /* RECENT_H */

@@ -56,6 +56,9 @@ static int64_t long_a_after;
 /* One delayed section of B in this many is stretched 4 times, at any
  * offset, as by preemptions on a loaded machine; 0: none */
 static int stretch_b_every;
+/* B's section ends no sooner than this long after A's start, as a read
+ * blocking until A has written; 0: never */
+static int64_t b_waits_until;
 static long made;
 
 /* A fresh loop with no thread B */
@@ -88,6 +91,8 @@ static void make_times(int64_t offset)
 	pair.b_start = b_start;
 	pair.b_delay_ns = b_start - (BASE + B_RELEASE);
 	pair.b_end = b_start + LEN_B;
+	if (b_waits_until && pair.b_end < a_start + b_waits_until)
+		pair.b_end = a_start + b_waits_until;
 	if (stretch_b_every && tst_fzsync_pair_delaying(&pair) &&
 	    ++made % stretch_b_every == 0)
 		pair.b_end = b_start + 4 * LEN_B;
@@ -460,7 +465,8 @@ static void test_range_follows_test_bias(void **state)
 /*
  * A's long form shows only with delays, at offsets past the order flip:
  * the range grows to hold it, once. B's sections stretched one in ten
- * at any offset, as by preemptions, leave the range as it was.
+ * at any offset, as by preemptions, leave the range as it was; so do
+ * B's sections that wait for A, which start early and end in the range.
  */
 #define WIDEN_ITERATIONS	4000
 
@@ -507,6 +513,12 @@ static void range_stays(void)
 	delayed_loop();
 }
 
+static void range_stays_waiting(void)
+{
+	b_waits_until = RELEASE_OFFSET + LEN_B;
+	delayed_loop();
+}
+
 static void test_range_widens(void **state)
 {
 	static char stats[65536];
@@ -534,6 +546,12 @@ static void test_range_widens(void **state)
 	assert_null(strstr(p + 1, "Offset range widened"));
 
 	run_scenario(range_stays);
+	assert_status(&r, 0);
+	assert_no_output(&r, "TFAIL");
+	assert_non_null(strstr(r.out, "Offset range ["));
+	assert_null(strstr(r.out, "widened"));
+
+	run_scenario(range_stays_waiting);
 	assert_status(&r, 0);
 	assert_no_output(&r, "TFAIL");
 	assert_non_null(strstr(r.out, "Offset range ["));

@@ -83,6 +83,90 @@ static void test_ring(void **state)
 	assert_float_equal(s.offset, 30, 0);
 }
 
+/*
+ * Delayed iterations at offsets -3000..2990 ns, a range whose middle is
+ * 0; each side's section 1000 ns long but where the scenario says
+ * otherwise. Lengths and ends jitter by up to 49 ns.
+ */
+#define WAITS_MID	0
+#define WAITS_LIMIT	1200
+
+static void add_delayed(float (*len_a)(float), float (*len_b)(float))
+{
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		float o = -3000 + 10 * i, jitter = i * 37 % 50;
+
+		fzsync_recent_add(&r, len_a(o) + jitter, len_b(o) + jitter, o);
+	}
+}
+
+static float fixed(float o)
+{
+	(void)o;
+	return 1000;
+}
+
+/* B reads until A has written, 500 ns after A's start */
+static float b_waits(float o)
+{
+	return o < -500 ? 500 - o : 1000;
+}
+
+/* A reads until B has written, 700 ns after B's start */
+static float a_waits(float o)
+{
+	return o > 300 ? o + 700 : 1000;
+}
+
+/* A's long form, 4000 ns, when B came 200 ns late or more */
+static float a_long_form(float o)
+{
+	return o > 200 ? 4000 : 1000;
+}
+
+/* B's long form, 2500 ns, when it came first */
+static float b_long_form(float o)
+{
+	return o < 0 ? 2500 : 1000;
+}
+
+static void test_waits(void **state)
+{
+	(void)state;
+	add_delayed(fixed, b_waits);
+	assert_true(fzsync_recent_waits(&r, 1, WAITS_LIMIT, WAITS_MID));
+	/* A's sections are never long */
+	assert_false(fzsync_recent_waits(&r, 0, WAITS_LIMIT, WAITS_MID));
+
+	memset(&r, 0, sizeof(r));
+	add_delayed(a_waits, fixed);
+	assert_true(fzsync_recent_waits(&r, 0, WAITS_LIMIT, WAITS_MID));
+	assert_false(fzsync_recent_waits(&r, 1, WAITS_LIMIT, WAITS_MID));
+}
+
+/* A long form of fixed length is not waiting, on either side */
+static void test_long_form_does_not_wait(void **state)
+{
+	(void)state;
+	add_delayed(a_long_form, b_long_form);
+	assert_false(fzsync_recent_waits(&r, 0, WAITS_LIMIT, WAITS_MID));
+	assert_false(fzsync_recent_waits(&r, 1, WAITS_LIMIT, WAITS_MID));
+}
+
+/* Only the side's own half counts: B's waiting sections all started
+ * above a middle of -3001 ns, where they are not B's; and 13 long
+ * sections (those over 3400 ns) tell nothing */
+static void test_waits_in_own_half(void **state)
+{
+	(void)state;
+	add_delayed(fixed, b_waits);
+	assert_true(fzsync_recent_waits(&r, 1, WAITS_LIMIT, WAITS_MID));
+	assert_false(fzsync_recent_waits(&r, 1, WAITS_LIMIT, -3001));
+	assert_false(fzsync_recent_waits(&r, 1, 3400, WAITS_MID));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +174,9 @@ int main(void)
 		cmocka_unit_test_setup(test_quantiles, setup),
 		cmocka_unit_test_setup(test_outliers_and_long_forms, setup),
 		cmocka_unit_test_setup(test_ring, setup),
+		cmocka_unit_test_setup(test_waits, setup),
+		cmocka_unit_test_setup(test_long_form_does_not_wait, setup),
+		cmocka_unit_test_setup(test_waits_in_own_half, setup),
 	};
 
 	return cmocka_run_group_tests_name("recent", tests, NULL, NULL);
