@@ -139,17 +139,25 @@ struct tst_fzsync_pair {
 	 * a timed delay is spun */
 	int timed_read_ns;
 	float timed_spins_per_ns;
-	/* A's start for B in a timed delay, 0 until known */
+	/* In a timed delay, the other side starts this long after leaving
+	 * the start barrier and publishes that start first, so that the
+	 * delayed side sees it in time however short its delay; 0: it
+	 * starts at once. Its own spins per ns end the lead */
+	int lead_ns;
+	float lead_spins_per_ns;
+	/* A's start (to come, with a lead) for B in a timed delay, 0 until
+	 * known */
 	int64_t a_start_pub;
 
 	/* B's line, written by B and polled by A: B's timestamps reach A
 	 * with the end barrier's counter */
 	unsigned long b_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
 	/* tst_fzsync_now() at B's section start (after its delay) and end;
-	 * how long its delay took; how long after A's start B saw it,
-	 * when B waited for it */
+	 * how long its delay took (or its lead); how long after A
+	 * published its start B saw it, when B waited for it */
 	int64_t b_start, b_end, b_delay_ns, b_seen_ns;
-	/* B's start for A in a timed delay, 0 until known */
+	/* B's start (to come, with a lead) for A in a timed delay, 0 until
+	 * known */
 	int64_t b_start_pub;
 
 	/* A's own, read only by A */
@@ -489,9 +497,10 @@ static inline int tst_fzsync_run_b(struct tst_fzsync_pair *pair)
 
 /**
  * tst_fzsync_timed_tail() - Spins that end a timed delay.
- * @pair: The pair: the delaying side's clock read and spins per ns.
+ * @pair: The pair: the clock read.
  * @now: The last clock read of the delay.
  * @end: When the delay is to end, ns.
+ * @spins_per_ns: The waiting side's delay loop speed.
  *
  * The rest of the delay, short of the read that ends it, is spun. Reads
  * alone would put the start on a lattice of reads that began when the
@@ -502,11 +511,66 @@ static inline int tst_fzsync_run_b(struct tst_fzsync_pair *pair)
  * Return: the spins, 0 when the next read already ends the delay.
  */
 static inline int tst_fzsync_timed_tail(const struct tst_fzsync_pair *pair,
-					int64_t now, int64_t end)
+					int64_t now, int64_t end,
+					float spins_per_ns)
 {
 	int64_t left = end - now - pair->timed_read_ns;
 
-	return left > 0 ? (int)(left * pair->timed_spins_per_ns + 0.5f) : 0;
+	return left > 0 ? (int)(left * spins_per_ns + 0.5f) : 0;
+}
+
+/**
+ * tst_fzsync_wait_until() - Wait until a time: the end of a timed delay
+ *                           or of a lead.
+ * @pair: The pair: the clock read.
+ * @now: A clock read, ns.
+ * @end: When to start, ns.
+ * @spins_per_ns: The waiting side's delay loop speed.
+ *
+ * Reads the clock until less than two reads are left, then spins the
+ * rest (tst_fzsync_timed_tail()).
+ *
+ * Return: the caller's start time.
+ */
+static inline int64_t tst_fzsync_wait_until(const struct tst_fzsync_pair *pair,
+					    int64_t now, int64_t end,
+					    float spins_per_ns)
+{
+	/* Two reads before the end: the pair is not reloaded per read */
+	int64_t reads_end = end - 2 * pair->timed_read_ns;
+
+	while (now < reads_end)
+		now = tst_fzsync_now();
+
+	tst_fzsync_spin(tst_fzsync_timed_tail(pair, now, end, spins_per_ns), 0);
+
+	return tst_fzsync_now();
+}
+
+/**
+ * tst_fzsync_lead() - Start later than at once, for the other side's
+ *                     timed delay; used by tst_fzsync_start_race_a()
+ *                     and _b().
+ * @pair: The pair: the lead, pair->lead_ns.
+ * @own_start: Where to publish the start to come.
+ * @now: The caller's clock read on leaving the start barrier.
+ *
+ * A timed delay cannot end before the other side's start is visible,
+ * a cache line transfer after it was published. Publishing the start
+ * pair->lead_ns ahead of it lets the delayed side start at any offset
+ * after it, down to none or before it, still timed on the clock.
+ *
+ * Return: the caller's start time.
+ */
+static inline int64_t tst_fzsync_lead(struct tst_fzsync_pair *pair,
+				      int64_t *own_start, int64_t now)
+{
+	int64_t start = now + pair->lead_ns;
+
+	/* Release: the delayed side reads the start after seeing it */
+	__atomic_store_n(own_start, start, __ATOMIC_RELEASE);
+	return tst_fzsync_wait_until(pair, now, start,
+				     pair->lead_spins_per_ns);
 }
 
 /**
@@ -516,17 +580,17 @@ static inline int tst_fzsync_timed_tail(const struct tst_fzsync_pair *pair,
  * @spins: Spins of a spun delay.
  * @other_start: The other thread's published start, 0 until known.
  * @target_ns: The caller's start after the other's, for a timed delay.
- * @seen_ns: Set to how long after the other's start the caller saw it,
- *           0 if it did not wait for it.
+ * @seen_ns: Set to how long after the other published its start the
+ *           caller saw it, 0 if it did not wait for it.
  *
- * Long aimed delays (pair->delay_timed) wait for the other thread to
- * publish its start and then until that start plus @target_ns, reading
- * the clock until less than two reads are left and spinning the rest
- * (tst_fzsync_timed_tail()), which puts the offset between the two
- * starts where it was aimed, to within the jitter of a clock read. Short
- * ones, which would be over before the other thread's start is even
- * visible, and all delays while sampling or yielding, spin a calibrated
- * count.
+ * Aimed delays (pair->delay_timed) wait for the other thread to publish
+ * its start and then until that start plus @target_ns, reading the clock
+ * until less than two reads are left and spinning the rest
+ * (tst_fzsync_wait_until()), which puts the offset between the two
+ * starts where it was aimed, to within the jitter of a clock read. The
+ * other side leads (tst_fzsync_lead()) where the delay would be over
+ * before its start is even visible. Delays while sampling or yielding
+ * spin a calibrated count.
  *
  * Return: the caller's start time.
  */
@@ -534,7 +598,7 @@ static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 				       int spins, int64_t *other_start,
 				       int64_t target_ns, int64_t *seen_ns)
 {
-	int64_t other, now, end, reads_end;
+	int64_t other, now;
 
 	*seen_ns = 0;
 	if (!pair->delay_timed) {
@@ -550,23 +614,19 @@ static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 	}
 
 	now = tst_fzsync_now();
-	*seen_ns = now - other;
-	end = other + target_ns;
-	/* Two reads before the end: the pair is not reloaded per read */
-	reads_end = end - 2 * pair->timed_read_ns;
-	while (now < reads_end)
-		now = tst_fzsync_now();
+	/* The other published its start lead_ns before it */
+	*seen_ns = now - other + pair->lead_ns;
 
-	tst_fzsync_spin(tst_fzsync_timed_tail(pair, now, end), 0);
-
-	return tst_fzsync_now();
+	return tst_fzsync_wait_until(pair, now, other + target_ns,
+				     pair->timed_spins_per_ns);
 }
 
 /**
  * tst_fzsync_start_race_a() - Thread A enters its racing section.
  * @pair: The pair.
  *
- * Waits for B, then delays A if this iteration's delay is negative.
+ * Waits for B, then delays A if this iteration's delay is negative, or
+ * leads B's timed delay.
  */
 static inline void tst_fzsync_start_race_a(struct tst_fzsync_pair *pair)
 {
@@ -581,6 +641,10 @@ static inline void tst_fzsync_start_race_a(struct tst_fzsync_pair *pair)
 						 &pair->b_start_pub,
 						 -pair->target_ns,
 						 &pair->a_seen_ns);
+		pair->a_delay_ns = pair->a_start - t;
+	} else if (pair->delay > 0 && pair->delay_timed && pair->lead_ns) {
+		t = tst_fzsync_now();
+		pair->a_start = tst_fzsync_lead(pair, &pair->a_start_pub, t);
 		pair->a_delay_ns = pair->a_start - t;
 	} else {
 		pair->a_start = tst_fzsync_now();
@@ -615,7 +679,8 @@ static inline void tst_fzsync_end_race_a(struct tst_fzsync_pair *pair)
  * tst_fzsync_start_race_b() - Thread B enters its racing section.
  * @pair: The pair.
  *
- * Waits for A, then delays B if this iteration's delay is positive.
+ * Waits for A, then delays B if this iteration's delay is positive, or
+ * leads A's timed delay.
  */
 static inline void tst_fzsync_start_race_b(struct tst_fzsync_pair *pair)
 {
@@ -631,6 +696,10 @@ static inline void tst_fzsync_start_race_b(struct tst_fzsync_pair *pair)
 						 &pair->a_start_pub,
 						 pair->target_ns,
 						 &pair->b_seen_ns);
+		pair->b_delay_ns = pair->b_start - t;
+	} else if (pair->delay < 0 && pair->delay_timed && pair->lead_ns) {
+		t = tst_fzsync_now();
+		pair->b_start = tst_fzsync_lead(pair, &pair->b_start_pub, t);
 		pair->b_delay_ns = pair->b_start - t;
 	} else {
 		pair->b_start = tst_fzsync_now();

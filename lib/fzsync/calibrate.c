@@ -45,11 +45,11 @@
 /* Multiplicative step of the floor's median tracker */
 #define FLOOR_STEP		1.02f
 /*
- * Offsets closer to the other side's start than the floor plus this
- * many clock reads are made with spins: a timed delay would overshoot.
- * Spun offsets carry the threads' spread on leaving the start barrier,
- * timed ones do not, so the margin is kept small: two reads, and a timed
- * delay that still overshoots is measured like any other.
+ * A timed delay ends no sooner than the floor plus this many clock reads
+ * after the other side's published start; where the aim is closer, the
+ * other side leads by the difference. Each read of margin costs a read
+ * in every iteration led; a delay that still overshoots is measured
+ * like any other, and the aim correction takes it in.
  */
 #define TIMED_MARGIN_CLOCKS	2
 

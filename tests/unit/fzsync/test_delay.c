@@ -4,7 +4,9 @@
  * tst_fuzzy_sync.h): the spins that end it follow the target ns by ns
  * (tst_fzsync_timed_tail()), and, with a real clock in one thread whose
  * other side's start is a read taken just before, the delay lands on
- * its target to within a few reads.
+ * its target to within a few reads. A lead (tst_fzsync_lead())
+ * publishes a start to come and lands on it; a delay after a start
+ * published ahead lands on its target too, before that start or after.
  *
  * A delay that ended on a clock read alone would put the start on the
  * reads' lattice, and a race window narrower than a read could fall
@@ -50,6 +52,7 @@ static void pair_setup(void)
 	pair.delay_timed = 1;
 	pair.timed_read_ns = (int)(c.clock_ns + 0.5f);
 	pair.timed_spins_per_ns = 1 / c.spin_ns;
+	pair.lead_spins_per_ns = 1 / c.spin_ns;
 }
 
 /* No spins while the next read ends the delay; then TAIL_SPINS_PER_NS
@@ -62,13 +65,14 @@ static void test_timed_tail_follows_target(void **state)
 	(void)state;
 	memset(&pair, 0, sizeof(pair));
 	pair.timed_read_ns = TAIL_READ_NS;
-	pair.timed_spins_per_ns = TAIL_SPINS_PER_NS;
 
 	for (d = -TAIL_READ_NS; d <= TAIL_READ_NS; d++)
-		assert_int_equal(tst_fzsync_timed_tail(&pair, now, now + d), 0);
+		assert_int_equal(tst_fzsync_timed_tail(&pair, now, now + d,
+						       TAIL_SPINS_PER_NS), 0);
 
 	for (d = TAIL_READ_NS + 1; d <= 2 * TAIL_READ_NS; d++) {
-		spins = tst_fzsync_timed_tail(&pair, now, now + d);
+		spins = tst_fzsync_timed_tail(&pair, now, now + d,
+					      TAIL_SPINS_PER_NS);
 		assert_true(spins - prev >= TAIL_SPINS_PER_NS - 1);
 		assert_true(spins - prev <= TAIL_SPINS_PER_NS + 1);
 		prev = spins;
@@ -136,6 +140,50 @@ static void test_timed_delay_lands_at_target(void **state)
 	assert_true(misses * MISSES_PER <= SWEEP_DELAYS);
 }
 
+/*
+ * A lead publishes its start before it and lands on it; the delayed
+ * side, given that start ahead of time, starts at its target after it
+ * or before it, and counts the time it took to see it from the
+ * publication, not from the start to come
+ */
+#define LEAD_NS		1500
+#define LEAD_TRIALS	200
+
+static void test_lead(void **state)
+{
+	int64_t pub, now, start, seen, err;
+	int i, misses = 0, sweep;
+
+	(void)state;
+	for (sweep = 0; sweep < SWEEPS; sweep++) {
+		pair_setup();
+		pair.lead_ns = LEAD_NS;
+		for (misses = i = 0; i < LEAD_TRIALS; i++) {
+			now = tst_fzsync_now();
+			start = tst_fzsync_lead(&pair, &pub, now);
+			assert_int_equal(pub, now + LEAD_NS);
+			err = start - pub;
+			misses += err > MISS_READS * pair.timed_read_ns ||
+				  -err > MISS_READS * pair.timed_read_ns;
+
+			/* A start published ahead, and a target before it */
+			pub = tst_fzsync_now() + LEAD_NS;
+			start = tst_fzsync_delay(&pair, 0, &pub, -LEAD_NS / 2,
+						 &seen);
+			assert_true(seen > 0 && seen < LEAD_NS);
+			err = start - (pub - LEAD_NS / 2);
+			misses += err > MISS_READS * pair.timed_read_ns ||
+				  -err > MISS_READS * pair.timed_read_ns;
+		}
+		print_message("read %d ns: %d of %d leads and delays off by more than %d reads\n",
+			      pair.timed_read_ns, misses, 2 * LEAD_TRIALS,
+			      MISS_READS);
+		if (misses * MISSES_PER <= 2 * LEAD_TRIALS)
+			break;
+	}
+	assert_true(misses * MISSES_PER <= 2 * LEAD_TRIALS);
+}
+
 /* The exit flag ends a wait for a start that never comes */
 static void test_timed_delay_exit(void **state)
 {
@@ -156,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_timed_tail_follows_target),
 		cmocka_unit_test(test_timed_delay_lands_at_target),
+		cmocka_unit_test(test_lead),
 		cmocka_unit_test(test_timed_delay_exit),
 	};
 

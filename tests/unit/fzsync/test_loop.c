@@ -275,13 +275,13 @@ static void test_sections_counted(void **state)
 
 /*
  * The start of delays and the aims: every aim is in the offset range,
- * the side that waits is the one that must start later than it would,
- * and with the delays landing on the aims the range is covered and the
+ * the side that waits is the one that must start later than the other,
+ * timed, the other leading where the wait is short, and with the delays landing on the aims the range is covered and the
  * loop stops on coverage. The FZSYNC_STATS record says so.
  */
 static void aims_cover(void)
 {
-	int n = 0, a_delayed = 0, b_delayed = 0, timed = 0;
+	int n = 0, a_delayed = 0, b_delayed = 0, timed = 0, led = 0;
 	float tol;
 
 	setenv("FZSYNC_STATS", stats_path, 1);
@@ -297,24 +297,35 @@ static void aims_cover(void)
 		n++;
 		CHECK(pair.target_ns >= -LEN_B - tol &&
 		      pair.target_ns <= LEN_A + tol);
-		/* B waits when its start must come later than released */
+		/* B waits when its start must come after A's, A when
+		 * before */
 		if (pair.delay > 0) {
 			b_delayed++;
-			CHECK(pair.target_ns >= RELEASE_OFFSET - 1);
+			CHECK(pair.target_ns >= -tol);
 		} else if (pair.delay < 0) {
 			a_delayed++;
-			CHECK(pair.target_ns <= RELEASE_OFFSET + 1);
+			CHECK(pair.target_ns <= tol);
 		}
-		/* A timed delay waits for the other side's start */
-		if (pair.delay_timed && pair.delay) {
+		/*
+		 * Every aimed delay is timed; the other side leads when
+		 * the wait after its start is shorter than seeing it
+		 * takes, by what is missing
+		 */
+		if (pair.delay) {
+			CHECK(pair.delay_timed);
 			timed++;
-			CHECK(pair.delay > 0 ? pair.target_ns > 0 :
-					       pair.target_ns < 0);
+			CHECK(pair.lead_ns >= 0);
+			led += pair.lead_ns > 0;
+			if (pair.lead_ns)
+				CHECK(pair.lead_ns + (pair.delay > 0 ?
+					pair.target_ns : -pair.target_ns) >
+				      tst_fzsync_pair_resolution_ns(&pair));
 		}
 	}
 	CHECK(a_delayed > 0 && b_delayed > 0);
-	tst_res(TINFO, "aimed %d, A delayed %d, B delayed %d, timed %d", n,
-		a_delayed, b_delayed, timed);
+	CHECK(led > 0 && led < timed);
+	tst_res(TINFO, "aimed %d, A delayed %d, B delayed %d, timed %d, led %d",
+		n, a_delayed, b_delayed, timed, led);
 	tst_fzsync_pair_cleanup(&pair);
 	tst_res(TPASS, "done");
 }
