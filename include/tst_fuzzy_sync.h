@@ -129,7 +129,8 @@ struct tst_fzsync_pair {
 	 * read by B after the start barrier.
 	 */
 	unsigned long a_cntr __attribute__((aligned(TST_FZSYNC_CACHELINE)));
-	/* Delay-loop spins: < 0 delays A, > 0 B */
+	/* < 0 delays A, > 0 B: the delay-loop spins of a counted delay,
+	 * the side alone of a timed one */
 	int delay;
 	/* The delayed side waits until the other's start + target_ns
 	 * (B's start - A's start, ns) instead of spinning */

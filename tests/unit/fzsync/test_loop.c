@@ -276,7 +276,8 @@ static void test_sections_counted(void **state)
 /*
  * The start of delays and the aims: every aim is in the offset range,
  * the side that waits is the one that must start later than the other,
- * timed, the other leading where the wait is short, and with the delays landing on the aims the range is covered and the
+ * timed, the other leading where the wait is short, and with the delays
+ * landing on the aims the range is covered and the
  * loop stops on coverage. The FZSYNC_STATS record says so.
  */
 static void aims_cover(void)

@@ -84,9 +84,9 @@ static void test_ring(void **state)
 }
 
 /*
- * Delayed iterations at offsets -3000..2990 ns, a range whose middle is
- * 0; each side's section 1000 ns long but where the scenario says
- * otherwise. Lengths and ends jitter by up to 49 ns.
+ * A ring full of delayed iterations at offsets -3000..2110 ns, in a
+ * range whose middle is 0; each side's section 1000 ns long but where
+ * the scenario says otherwise. Lengths and ends jitter by up to 49 ns.
  */
 #define WAITS_MID	0
 #define WAITS_LIMIT	1200
@@ -95,7 +95,7 @@ static void add_delayed(float (*len_a)(float), float (*len_b)(float))
 {
 	int i;
 
-	for (i = 0; i < 600; i++) {
+	for (i = 0; i < FZSYNC_RECENT; i++) {
 		float o = -3000 + 10 * i, jitter = i * 37 % 50;
 
 		fzsync_recent_add(&r, len_a(o) + jitter, len_b(o) + jitter, o);
