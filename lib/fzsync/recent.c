@@ -2,6 +2,7 @@
 /*
  * The last sampling iterations and their quantiles, see recent.h.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +14,14 @@
  */
 #define WAITS_SAMPLES_MIN	16
 /*
- * A waiting section's end after the other's start spreads this many
- * times less than its length: both spread with the offsets for a long
- * form of fixed length the other way round
+ * How far a section's end after the other's start moves per ns its
+ * start moves, at most, for the section to wait: halfway between a
+ * waiting section's 0 (it ends when the other side writes, wherever it
+ * started) and a long form of fixed length's 1. Halfway, since noise
+ * that stretches sections more the longer they run (a guest's vCPUs
+ * slowing each other down) tilts a wait's slope too.
  */
-#define WAITS_SPREAD_RATIO	2
+#define WAITS_SLOPE_MAX		0.5f
 
 void fzsync_recent_add(struct fzsync_recent *r, float len_a, float len_b,
 		       float offset)
@@ -59,11 +63,32 @@ static float quantile(const float *v, int n, float q)
 	return sorted_quantile(sorted, n, q);
 }
 
-/* The distance between the quartiles of the @n values at @v, sorted here */
-static float spread(float *v, int n)
+/* A long section: where it started, and where it ended after the
+ * other side's start */
+struct waits_sample {
+	float offset, end;
+};
+
+static int cmp_offset(const void *a, const void *b)
 {
-	qsort(v, n, sizeof(*v), cmp_float);
-	return sorted_quantile(v, n, 0.75f) - sorted_quantile(v, n, 0.25f);
+	const struct waits_sample *x = a, *y = b;
+
+	return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+/* The medians of offset and end of the @n samples at @v */
+static void medians(const struct waits_sample *v, int n, float *offset,
+		    float *end)
+{
+	float o[FZSYNC_RECENT], e[FZSYNC_RECENT];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		o[i] = v[i].offset;
+		e[i] = v[i].end;
+	}
+	*offset = quantile(o, n, 0.5f);
+	*end = quantile(e, n, 0.5f);
 }
 
 struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,
@@ -86,9 +111,10 @@ struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,
 int fzsync_recent_waits(const struct fzsync_recent *r, int side_b,
 			float min_len, float mid)
 {
-	float len[FZSYNC_RECENT], end[FZSYNC_RECENT];
+	struct waits_sample v[FZSYNC_RECENT];
 	int n = r->n < FZSYNC_RECENT ? (int)r->n : FZSYNC_RECENT;
-	int i, k = 0;
+	int i, k = 0, half;
+	float o_early, e_early, o_late, e_late;
 
 	for (i = 0; i < n; i++) {
 		float l = side_b ? r->len_b[i] : r->len_a[i];
@@ -96,12 +122,24 @@ int fzsync_recent_waits(const struct fzsync_recent *r, int side_b,
 
 		if (l <= min_len || (side_b ? o > mid : o <= mid))
 			continue;
-		len[k] = l;
+		v[k].offset = o;
 		/* B's end after A's start, or A's after B's */
-		end[k++] = side_b ? o + l : l - o;
+		v[k++].end = side_b ? o + l : l - o;
 	}
 	if (k < WAITS_SAMPLES_MIN)
 		return 0;
 
-	return WAITS_SPREAD_RATIO * spread(end, k) < spread(len, k);
+	/*
+	 * The slope of the end over the start, from the medians of the
+	 * earlier and the later half: medians, since a few sections that
+	 * something else stretched must not decide it
+	 */
+	qsort(v, k, sizeof(*v), cmp_offset);
+	half = k / 2;
+	medians(v, half, &o_early, &e_early);
+	medians(v + half, k - half, &o_late, &e_late);
+	if (o_late <= o_early)
+		return 0;
+
+	return fabsf(e_late - e_early) < WAITS_SLOPE_MAX * (o_late - o_early);
 }

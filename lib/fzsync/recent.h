@@ -50,6 +50,11 @@ struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,
  * the other's start, however far from it they started. Such a section
  * (a read blocking until the other side writes) is long because it
  * started early, and starting it earlier only makes it wait longer.
+ * Told by the slope of their end over their start (the medians of the
+ * earlier and the later half): under 1/2 for a wait, where a long form
+ * of fixed length has 1. Not by how the two spread: in a guest under
+ * TCG a polling side slows the other down, and a wait's end spreads as
+ * much as its length.
  * @side_b: non-zero for B's sections, zero for A's.
  */
 int fzsync_recent_waits(const struct fzsync_recent *r, int side_b,

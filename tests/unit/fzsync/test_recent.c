@@ -155,6 +155,35 @@ static void test_long_form_does_not_wait(void **state)
 	assert_false(fzsync_recent_waits(&r, 1, WAITS_LIMIT, WAITS_MID));
 }
 
+/*
+ * Noise as in a guest under TCG: B's end after A's start spreads about
+ * as much as B's length and drifts 0.2 ns later per ns B started
+ * earlier, as when B's polling slows A down. A waiting B all the same;
+ * a long form of fixed length under the same noise is not.
+ */
+static void add_noisy_b(int waits)
+{
+	int i;
+
+	for (i = 0; i < FZSYNC_RECENT; i++) {
+		float o = -3000 + 10 * i, noise = i * 7919 % 2001 - 1000;
+		float end = waits ? 500 - 0.2f * (o + 500) : o + 2500;
+
+		fzsync_recent_add(&r, 1000, o < -500 ? end + noise - o : 1000, o);
+	}
+}
+
+static void test_waits_with_noise(void **state)
+{
+	(void)state;
+	add_noisy_b(1);
+	assert_true(fzsync_recent_waits(&r, 1, WAITS_LIMIT, WAITS_MID));
+
+	memset(&r, 0, sizeof(r));
+	add_noisy_b(0);
+	assert_false(fzsync_recent_waits(&r, 1, WAITS_LIMIT, WAITS_MID));
+}
+
 /* Only the side's own half counts: B's waiting sections all started
  * above a middle of -3001 ns, where they are not B's; and 13 long
  * sections (those over 3400 ns) tell nothing */
@@ -176,6 +205,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ring, setup),
 		cmocka_unit_test_setup(test_waits, setup),
 		cmocka_unit_test_setup(test_long_form_does_not_wait, setup),
+		cmocka_unit_test_setup(test_waits_with_noise, setup),
 		cmocka_unit_test_setup(test_waits_in_own_half, setup),
 	};
 
