@@ -18,8 +18,8 @@
  * start moves, at most, for the section to wait: halfway between a
  * waiting section's 0 (it ends when the other side writes, wherever it
  * started) and a long form of fixed length's 1. Halfway, since noise
- * that stretches sections more the longer they run (a guest's vCPUs
- * slowing each other down) tilts a wait's slope too.
+ * that stretches sections more the longer they run (seen in a guest
+ * under TCG) tilts a wait's slope too.
  */
 #define WAITS_SLOPE_MAX		0.5f
 
@@ -76,7 +76,8 @@ static int cmp_offset(const void *a, const void *b)
 	return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
-/* The medians of offset and end of the @n samples at @v */
+/* The medians of offset and end of the @n samples at @v, sorted by
+ * offset */
 static void medians(const struct waits_sample *v, int n, float *offset,
 		    float *end)
 {
@@ -87,8 +88,9 @@ static void medians(const struct waits_sample *v, int n, float *offset,
 		o[i] = v[i].offset;
 		e[i] = v[i].end;
 	}
-	*offset = quantile(o, n, 0.5f);
-	*end = quantile(e, n, 0.5f);
+	qsort(e, n, sizeof(*e), cmp_float);
+	*offset = sorted_quantile(o, n, 0.5f);
+	*end = sorted_quantile(e, n, 0.5f);
 }
 
 struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,

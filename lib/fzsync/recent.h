@@ -53,8 +53,8 @@ struct fzsync_recent_stats fzsync_recent_stats(const struct fzsync_recent *r,
  * Told by the slope of their end over their start (the medians of the
  * earlier and the later half): under 1/2 for a wait, where a long form
  * of fixed length has 1. Not by how the two spread: in a guest under
- * TCG a polling side slows the other down, and a wait's end spreads as
- * much as its length.
+ * TCG a wait's end drifts with its start and spreads as much as its
+ * length.
  * @side_b: non-zero for B's sections, zero for A's.
  */
 int fzsync_recent_waits(const struct fzsync_recent *r, int side_b,

@@ -158,7 +158,7 @@ static void test_long_form_does_not_wait(void **state)
 /*
  * Noise as in a guest under TCG: B's end after A's start spreads about
  * as much as B's length and drifts 0.2 ns later per ns B started
- * earlier, as when B's polling slows A down. A waiting B all the same;
+ * earlier. A waiting B all the same;
  * a long form of fixed length under the same noise is not.
  */
 static void add_noisy_b(int waits)
