@@ -48,12 +48,21 @@
 #define HIT_ALPHA	(1.0f / 16)
 #define HIT_DEVS	4
 /*
- * Aims at the hits that miss this many times in a row say the window
- * has moved: the aims go back to the boundary until hits gather again.
- * Where aims at the hits still hit one time in twenty, 64 misses in a
- * row happen with a chance of 4 %.
+ * Aims at the hits that miss many times in a row say the window has
+ * moved: the aims go back to the boundary until hits gather again. How
+ * many depends on how often those aims hit: a window narrower than the
+ * aims' error is hit a few times in a hundred, and at 4 % a fixed 64
+ * misses in a row come once in 14 such runs, hundreds of times a
+ * second. A run of k misses at hit rate p has a chance of about
+ * exp(-k p): the run that says "lost" is HIT_LOST_NATS / p long, a
+ * false alarm once in 10^4 hits, at least HIT_MISSES_LOST_MIN (a fast
+ * verdict where aims hit often) and at most HIT_MISSES_LOST_MAX (a
+ * moved window is noticed within a few thousand iterations however
+ * rarely the aims hit).
  */
-#define HIT_MISSES_LOST	64
+#define HIT_LOST_NATS		9.2f
+#define HIT_MISSES_LOST_MIN	64
+#define HIT_MISSES_LOST_MAX	4096
 /*
  * Where the hits are at the natural alignment, an undelayed iteration
  * has the threads' own spread there, which aims through a delay only
@@ -63,6 +72,14 @@
  * that a few lucky ones do not decide.
  */
 #define NATURAL_TRIES_MIN	16
+/*
+ * While the undelayed iterations take the focused aims, one of these
+ * still aims at the hits: their hit rate stays measured. Without it the
+ * rate of the aims at the hits is frozen at whatever it was when the
+ * undelayed ones overtook it (halving keeps a ratio), and a few unlucky
+ * outcomes then hand every focused aim to the worse of the two.
+ */
+#define AT_HITS_RECHECK_EVERY	8
 
 void fzsync_ctl_start(struct fzsync_ctl *ctl, float lo, float hi,
 		      float natural, float resolution_ns)
@@ -177,7 +194,9 @@ float fzsync_ctl_aim(struct fzsync_ctl *ctl, float u1, float u2)
 			if (width < ctl->err_dev)
 				width = ctl->err_dev;
 			ctl->at_hits = 1;
-			if (natural_hits_more(ctl)) {
+			/* u2 places only the explorations' aims */
+			if (natural_hits_more(ctl) &&
+			    (int)(u2 * AT_HITS_RECHECK_EVERY) != 0) {
 				ctl->undelayed = 1;
 				return ctl->natural;
 			}
@@ -307,6 +326,21 @@ static void find_focus(struct fzsync_ctl *ctl)
 		ctl->focus_width = FOCUS_MIN_BINS * ctl->bin_ns;
 }
 
+/* Misses in a row of the aims at the hits that say the window moved */
+static int misses_lost(const struct fzsync_ctl *ctl)
+{
+	float k;
+
+	if (ctl->at_hits_hits <= 0)
+		return HIT_MISSES_LOST_MIN;
+	k = HIT_LOST_NATS * ctl->at_hits_tries / ctl->at_hits_hits;
+	if (k < HIT_MISSES_LOST_MIN)
+		return HIT_MISSES_LOST_MIN;
+	if (k > HIT_MISSES_LOST_MAX)
+		return HIT_MISSES_LOST_MAX;
+	return (int)k;
+}
+
 void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 			enum tst_fzsync_outcome outcome)
 {
@@ -324,7 +358,7 @@ void fzsync_ctl_outcome(struct fzsync_ctl *ctl, float realised,
 	}
 
 	if (ctl->recorded_at_hits && outcome != TST_FZSYNC_HIT &&
-	    ++ctl->hit_misses >= HIT_MISSES_LOST) {
+	    ++ctl->hit_misses >= misses_lost(ctl)) {
 		ctl->hits_recent = 0;
 		ctl->hit_misses = 0;
 	}

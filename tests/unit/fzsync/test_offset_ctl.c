@@ -441,6 +441,72 @@ static void test_feedback_natural_spread(void **state)
 	assert_true(late_undelayed >= 0.7 * 3000);
 }
 
+/*
+ * A window narrower than the aims' error: aims at the hits land within
+ * 100ns of their offset and hit the 10ns window one time in twenty, so
+ * runs of 64 misses come about once per 25 of their hits. Such runs are
+ * no sign that the window moved: at least 95% of the focused aims stay
+ * on the hits (with a fixed 64 misses, 67%), and at least 4% of all
+ * iterations hit.
+ */
+static void test_feedback_rare_hits_stay(void **state)
+{
+	enum tst_fzsync_outcome o;
+	long hits = 0, focused = 0, at_hits = 0;
+	float off;
+	int i;
+
+	(void)state;
+	rs = 14;
+	fzsync_ctl_start(&ctl, -4000, 6000, 0, 50);
+	for (i = 0; i < 60000; i++) {
+		off = iterate(0, 100);
+		o = judge(off, 1200, 1210);
+		if (i >= 20000) {
+			hits += o == TST_FZSYNC_HIT;
+			focused += !ctl.explore;
+			at_hits += ctl.at_hits;
+		}
+		fzsync_ctl_outcome(&ctl, off, o);
+	}
+	assert_true(at_hits >= 0.95 * focused);
+	assert_true(hits >= 0.04 * 40000);
+}
+
+/*
+ * While undelayed iterations hit more often than the aims at the hits,
+ * those aims are still tried: here the delays land 2000ns wide at first,
+ * so the undelayed iterations (5% hits at the natural alignment) take
+ * the focused aims, and then within 5ns, when aims at the hits hit
+ * nearly always. They take the focused aims back: at least half of the
+ * iterations hit (frozen on the undelayed ones: 5%).
+ */
+static void test_feedback_at_hits_rechecked(void **state)
+{
+	enum tst_fzsync_outcome o;
+	long hits = 0;
+	float aim, off;
+	int i;
+
+	(void)state;
+	rs = 15;
+	fzsync_ctl_start(&ctl, -4000, 6000, -400, 50);
+	for (i = 0; i < 16000; i++) {
+		aim = fzsync_ctl_aim(&ctl, u(), u());
+		if (fzsync_ctl_undelayed(&ctl))
+			off = aim + (u() - 0.5f) * 2 * 100;
+		else
+			off = aim - ctl.correction[aim > 0] +
+			      (u() - 0.5f) * 2 * (i < 8000 ? 2000 : 5);
+		fzsync_ctl_record(&ctl, aim, off, aim > 0);
+		o = judge(off, -405, -395);
+		if (i >= 12000)
+			hits += o == TST_FZSYNC_HIT;
+		fzsync_ctl_outcome(&ctl, off, o);
+	}
+	assert_true(hits >= 0.5 * 4000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +525,8 @@ int main(void)
 		cmocka_unit_test(test_undelayed_not_recorded),
 		cmocka_unit_test(test_feedback_natural_window),
 		cmocka_unit_test(test_feedback_natural_spread),
+		cmocka_unit_test(test_feedback_rare_hits_stay),
+		cmocka_unit_test(test_feedback_at_hits_rechecked),
 	};
 
 	return cmocka_run_group_tests_name("fzsync_ctl", tests, NULL, NULL);
