@@ -92,6 +92,17 @@ struct fzsync_state;
  *
  * Set the tunables before tst_fzsync_pair_init(); zero means default.
  */
+/*
+ * The spun end of a side's timed wait in the last iteration: spins, and
+ * the ns from the clock read before them to the one after; spins 0 if
+ * the side spun none. The library learns each thread's delay-loop speed
+ * from it.
+ */
+struct tst_fzsync_tail {
+	int spins;
+	int ns;
+};
+
 struct tst_fzsync_pair {
 	/* Tunables */
 	/* Smoothing of the moving averages, (0, 1];
@@ -160,11 +171,13 @@ struct tst_fzsync_pair {
 	/* B's start (to come, with a lead) for A in a timed delay, 0 until
 	 * known */
 	int64_t b_start_pub;
+	struct tst_fzsync_tail b_tail;
 
 	/* A's own, read only by A */
 	/* Spins of A in this iteration's end barrier */
 	int spins __attribute__((aligned(TST_FZSYNC_CACHELINE)));
 	int64_t a_start, a_end, a_delay_ns, a_seen_ns;
+	struct tst_fzsync_tail a_tail;
 
 	/* Set to make both loops end */
 	tst_atomic_t exit __attribute__((aligned(TST_FZSYNC_CACHELINE)));
@@ -527,6 +540,7 @@ static inline int tst_fzsync_timed_tail(const struct tst_fzsync_pair *pair,
  * @now: A clock read, ns.
  * @end: When to start, ns.
  * @spins_per_ns: The waiting side's delay loop speed.
+ * @tail: Set to the spins of the end and the time they took.
  *
  * Reads the clock until less than two reads are left, then spins the
  * rest (tst_fzsync_timed_tail()).
@@ -535,17 +549,22 @@ static inline int tst_fzsync_timed_tail(const struct tst_fzsync_pair *pair,
  */
 static inline int64_t tst_fzsync_wait_until(const struct tst_fzsync_pair *pair,
 					    int64_t now, int64_t end,
-					    float spins_per_ns)
+					    float spins_per_ns,
+					    struct tst_fzsync_tail *tail)
 {
 	/* Two reads before the end: the pair is not reloaded per read */
 	int64_t reads_end = end - 2 * pair->timed_read_ns;
+	int64_t start;
 
 	while (now < reads_end)
 		now = tst_fzsync_now();
 
-	tst_fzsync_spin(tst_fzsync_timed_tail(pair, now, end, spins_per_ns), 0);
+	tail->spins = tst_fzsync_timed_tail(pair, now, end, spins_per_ns);
+	tst_fzsync_spin(tail->spins, 0);
+	start = tst_fzsync_now();
+	tail->ns = (int)(start - now);
 
-	return tst_fzsync_now();
+	return start;
 }
 
 /**
@@ -555,6 +574,7 @@ static inline int64_t tst_fzsync_wait_until(const struct tst_fzsync_pair *pair,
  * @pair: The pair: the lead, pair->lead_ns.
  * @own_start: Where to publish the start to come.
  * @now: The caller's clock read on leaving the start barrier.
+ * @tail: Set to the spun end of the wait (tst_fzsync_wait_until()).
  *
  * A timed delay cannot end before the other side's start is visible,
  * a cache line transfer after it was published. Publishing the start
@@ -564,14 +584,15 @@ static inline int64_t tst_fzsync_wait_until(const struct tst_fzsync_pair *pair,
  * Return: the caller's start time.
  */
 static inline int64_t tst_fzsync_lead(struct tst_fzsync_pair *pair,
-				      int64_t *own_start, int64_t now)
+				      int64_t *own_start, int64_t now,
+				      struct tst_fzsync_tail *tail)
 {
 	int64_t start = now + pair->lead_ns;
 
 	/* Release: the delayed side reads the start after seeing it */
 	__atomic_store_n(own_start, start, __ATOMIC_RELEASE);
 	return tst_fzsync_wait_until(pair, now, start,
-				     pair->lead_spins_per_ns);
+				     pair->lead_spins_per_ns, tail);
 }
 
 /**
@@ -583,6 +604,7 @@ static inline int64_t tst_fzsync_lead(struct tst_fzsync_pair *pair,
  * @target_ns: The caller's start after the other's, for a timed delay.
  * @seen_ns: Set to how long after the other published its start the
  *           caller saw it, 0 if it did not wait for it.
+ * @tail: Set to the spun end of a timed delay, no spins otherwise.
  *
  * Aimed delays (pair->delay_timed) wait for the other thread to publish
  * its start and then until that start plus @target_ns, reading the clock
@@ -597,11 +619,13 @@ static inline int64_t tst_fzsync_lead(struct tst_fzsync_pair *pair,
  */
 static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 				       int spins, int64_t *other_start,
-				       int64_t target_ns, int64_t *seen_ns)
+				       int64_t target_ns, int64_t *seen_ns,
+				       struct tst_fzsync_tail *tail)
 {
 	int64_t other, now;
 
 	*seen_ns = 0;
+	tail->spins = tail->ns = 0;
 	if (!pair->delay_timed) {
 		tst_fzsync_spin(spins, pair->yield_in_wait);
 		return tst_fzsync_now();
@@ -619,7 +643,7 @@ static inline int64_t tst_fzsync_delay(struct tst_fzsync_pair *pair,
 	*seen_ns = now - other + pair->lead_ns;
 
 	return tst_fzsync_wait_until(pair, now, other + target_ns,
-				     pair->timed_spins_per_ns);
+				     pair->timed_spins_per_ns, tail);
 }
 
 /**
@@ -641,15 +665,18 @@ static inline void tst_fzsync_start_race_a(struct tst_fzsync_pair *pair)
 		pair->a_start = tst_fzsync_delay(pair, -pair->delay,
 						 &pair->b_start_pub,
 						 -pair->target_ns,
-						 &pair->a_seen_ns);
+						 &pair->a_seen_ns,
+						 &pair->a_tail);
 		pair->a_delay_ns = pair->a_start - t;
 	} else if (pair->delay > 0 && pair->delay_timed && pair->lead_ns) {
 		t = tst_fzsync_now();
-		pair->a_start = tst_fzsync_lead(pair, &pair->a_start_pub, t);
+		pair->a_start = tst_fzsync_lead(pair, &pair->a_start_pub, t,
+						&pair->a_tail);
 		pair->a_delay_ns = pair->a_start - t;
 	} else {
 		pair->a_start = tst_fzsync_now();
 		pair->a_delay_ns = 0;
+		pair->a_tail.spins = 0;
 		/* Release: B, waiting in a timed delay, reads a_start after
 		 * seeing it. Only then: the store costs B a cache miss */
 		if (pair->delay > 0 && pair->delay_timed)
@@ -696,15 +723,18 @@ static inline void tst_fzsync_start_race_b(struct tst_fzsync_pair *pair)
 		pair->b_start = tst_fzsync_delay(pair, pair->delay,
 						 &pair->a_start_pub,
 						 pair->target_ns,
-						 &pair->b_seen_ns);
+						 &pair->b_seen_ns,
+						 &pair->b_tail);
 		pair->b_delay_ns = pair->b_start - t;
 	} else if (pair->delay < 0 && pair->delay_timed && pair->lead_ns) {
 		t = tst_fzsync_now();
-		pair->b_start = tst_fzsync_lead(pair, &pair->b_start_pub, t);
+		pair->b_start = tst_fzsync_lead(pair, &pair->b_start_pub, t,
+						&pair->b_tail);
 		pair->b_delay_ns = pair->b_start - t;
 	} else {
 		pair->b_start = tst_fzsync_now();
 		pair->b_delay_ns = 0;
+		pair->b_tail.spins = 0;
 		/* Release: A, waiting in a timed delay, reads b_start */
 		if (pair->delay < 0 && pair->delay_timed)
 			__atomic_store_n(&pair->b_start_pub, pair->b_start,

@@ -50,6 +50,17 @@ static void account_spins(struct tst_fzsync_pair *pair,
 						  pair->a_delay_ns);
 }
 
+/* The spun ends of this iteration's timed waits, delay or lead, time
+ * each side's delay loop */
+static void account_tails(struct tst_fzsync_pair *pair,
+			  struct fzsync_state *st)
+{
+	fzsync_calib_tail(&st->calib, &st->loop.calib, FZSYNC_SIDE_A,
+			  &pair->a_tail);
+	fzsync_calib_tail(&st->calib, &st->loop.calib, FZSYNC_SIDE_B,
+			  &pair->b_tail);
+}
+
 /* A timed delay measured the floor of its side */
 static void account_wait(struct tst_fzsync_pair *pair, struct fzsync_loop *l)
 {
@@ -82,6 +93,7 @@ void tst_fzsync_pair_update(struct tst_fzsync_pair *pair)
 	}
 
 	account_spins(pair, st);
+	account_tails(pair, st);
 	fzsync_ctl_record(&l->ctl, l->aim.aim_ns, l->offset_ns, l->aim.mode);
 	account_wait(pair, l);
 	if (pair->coverage > 0 && fzsync_ctl_covered(&l->ctl, pair->coverage))

@@ -33,6 +33,8 @@
 /* Delays shorter than this many spins are dominated by the clock reads
  * that time them: they say nothing about a spin */
 #define SPIN_NS_MIN_SPINS	256
+/* Tails of fewer spins are mostly the jitter of the reads around them */
+#define TAIL_SPINS_MIN		8
 
 /*
  * A timed delay cannot end before the other side's start is visible, a
@@ -133,6 +135,34 @@ void fzsync_calib_spun(struct fzsync_calib *c, struct fzsync_side_calib *sc,
 		*spin_ns *= SPIN_NS_STEP;
 	else
 		*spin_ns /= SPIN_NS_STEP;
+	c->spin_ns = (sc->spin_ns[FZSYNC_SIDE_A] + sc->spin_ns[FZSYNC_SIDE_B]) / 2;
+}
+
+/*
+ * The delay loop's speed on the threads' own stacks: a spin steps a
+ * counter kept in the caller's frame, and how fast depends on where that
+ * lies. The same loop measured 0.49, 0.85 or 2.96 ns per spin here from
+ * one thread and stack depth to another, so the calibration at init,
+ * in the main thread, told the threads' speed to within a factor of 4
+ * (`fzshape -c tiny-short` printed 0.67-0.80 or 2.81-3.06 ns per spin,
+ * and the runs with the slower one hit twice as often). Timed waits
+ * spin only their last read's worth, tens of ns, so one tail says
+ * little, but a median tracker over thousands of them settles.
+ */
+void fzsync_calib_tail(struct fzsync_calib *c, struct fzsync_side_calib *sc,
+		       int side, const struct tst_fzsync_tail *tail)
+{
+	float *spin_ns = &sc->spin_ns[side];
+
+	if (tail->spins < TAIL_SPINS_MIN)
+		return;
+
+	if ((tail->ns - c->clock_ns) / tail->spins > *spin_ns)
+		*spin_ns *= SPIN_NS_STEP;
+	else
+		*spin_ns /= SPIN_NS_STEP;
+	if (*spin_ns < SPIN_NS_MIN)
+		*spin_ns = SPIN_NS_MIN;
 	c->spin_ns = (sc->spin_ns[FZSYNC_SIDE_A] + sc->spin_ns[FZSYNC_SIDE_B]) / 2;
 }
 

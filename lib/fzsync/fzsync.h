@@ -297,6 +297,14 @@ void fzsync_calib_start(struct fzsync_side_calib *sc,
 void fzsync_calib_spun(struct fzsync_calib *c, struct fzsync_side_calib *sc,
 		       int side, int spins, int64_t ns);
 
+/*
+ * @side ended a timed wait with @tail: its spins took the ns between the
+ * clock reads around them less a read. Track its ns per spin, and @c's
+ * mean
+ */
+void fzsync_calib_tail(struct fzsync_calib *c, struct fzsync_side_calib *sc,
+		       int side, const struct tst_fzsync_tail *tail);
+
 /* @side, waiting for the other's start, saw it @seen_ns after it */
 void fzsync_calib_waited(struct fzsync_side_calib *sc, int side,
 			 int64_t seen_ns);

@@ -139,6 +139,37 @@ static void test_floor_tracker(void **state)
 		    sc.floor_ns[FZSYNC_SIDE_A] + c.clock_ns);
 }
 
+/*
+ * Each side's ns per spin, from the spun ends of its timed waits: the
+ * time between the reads around them less a read, over the spins.
+ * Tails of a few spins are ignored.
+ */
+static void test_tail_tracker(void **state)
+{
+	struct fzsync_calib c = { .spin_ns = 0.7f, .clock_ns = 40 };
+	struct fzsync_side_calib sc;
+	struct tst_fzsync_tail tail;
+	int i;
+
+	(void)state;
+	fzsync_calib_start(&sc, &c);
+	for (i = 0; i < 5000; i++) {
+		/* 20-60 spins of 2.9ns, reads 40-44ns */
+		tail.spins = 20 + i % 41;
+		tail.ns = (int)(40 + i % 5 + tail.spins * 2.9f + 0.5f);
+		fzsync_calib_tail(&c, &sc, FZSYNC_SIDE_B, &tail);
+	}
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_B], 2.9, 0.1);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_A], 0.7, 1e-6);
+	assert_float_equal(c.spin_ns, (0.7 + sc.spin_ns[FZSYNC_SIDE_B]) / 2,
+			   1e-4);
+
+	/* A few spins are mostly the reads' jitter */
+	tail = (struct tst_fzsync_tail) { .spins = 4, .ns = 4000 };
+	fzsync_calib_tail(&c, &sc, FZSYNC_SIDE_A, &tail);
+	assert_float_equal(sc.spin_ns[FZSYNC_SIDE_A], 0.7, 1e-6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_resolution),
 		cmocka_unit_test(test_spin_tracker),
 		cmocka_unit_test(test_floor_tracker),
+		cmocka_unit_test(test_tail_tracker),
 	};
 
 	return cmocka_run_group_tests_name("calibrate", tests, NULL, NULL);
