@@ -58,7 +58,7 @@
  * tenth above for up = down^9.
  */
 #define FLOOR_STEP_DOWN		1.003f
-#define FLOOR_STEP_UP		1.0273f
+#define FLOOR_STEP_UP		1.0273f		/* 1.003^9 */
 /*
  * A timed delay ends no sooner than the floor plus this many clock reads
  * after the other side's published start; where the aim is closer, the
@@ -122,20 +122,30 @@ void fzsync_calib_start(struct fzsync_side_calib *sc,
 /*
  * Each side keeps its own ns per spin: the two delay loops are separate
  * copies of the code, on separate CPUs, and need not run at one speed.
+ * A median tracker: @spins took @ns less a clock read.
  */
-void fzsync_calib_spun(struct fzsync_calib *c, struct fzsync_side_calib *sc,
-		       int side, int spins, int64_t ns)
+static void track_spin_ns(struct fzsync_calib *c,
+			  struct fzsync_side_calib *sc, int side, int spins,
+			  int64_t ns)
 {
 	float *spin_ns = &sc->spin_ns[side];
-
-	if (spins < SPIN_NS_MIN_SPINS || ns <= 0)
-		return;
 
 	if ((ns - c->clock_ns) / spins > *spin_ns)
 		*spin_ns *= SPIN_NS_STEP;
 	else
 		*spin_ns /= SPIN_NS_STEP;
+	if (*spin_ns < SPIN_NS_MIN)
+		*spin_ns = SPIN_NS_MIN;
 	c->spin_ns = (sc->spin_ns[FZSYNC_SIDE_A] + sc->spin_ns[FZSYNC_SIDE_B]) / 2;
+}
+
+void fzsync_calib_spun(struct fzsync_calib *c, struct fzsync_side_calib *sc,
+		       int side, int spins, int64_t ns)
+{
+	if (spins < SPIN_NS_MIN_SPINS || ns <= 0)
+		return;
+
+	track_spin_ns(c, sc, side, spins, ns);
 }
 
 /*
@@ -152,18 +162,10 @@ void fzsync_calib_spun(struct fzsync_calib *c, struct fzsync_side_calib *sc,
 void fzsync_calib_tail(struct fzsync_calib *c, struct fzsync_side_calib *sc,
 		       int side, const struct tst_fzsync_tail *tail)
 {
-	float *spin_ns = &sc->spin_ns[side];
-
 	if (tail->spins < TAIL_SPINS_MIN)
 		return;
 
-	if ((tail->ns - c->clock_ns) / tail->spins > *spin_ns)
-		*spin_ns *= SPIN_NS_STEP;
-	else
-		*spin_ns /= SPIN_NS_STEP;
-	if (*spin_ns < SPIN_NS_MIN)
-		*spin_ns = SPIN_NS_MIN;
-	c->spin_ns = (sc->spin_ns[FZSYNC_SIDE_A] + sc->spin_ns[FZSYNC_SIDE_B]) / 2;
+	track_spin_ns(c, sc, side, tail->spins, tail->ns);
 }
 
 void fzsync_calib_waited(struct fzsync_side_calib *sc, int side,

@@ -47,6 +47,22 @@ static float iterate(float sys_err, float noise)
 	return realised;
 }
 
+/* The same with each way of running its own noise: @noise for an
+ * undelayed iteration, @delayed_noise for a delayed one */
+static float iterate_split(float noise, float delayed_noise)
+{
+	float aim = fzsync_ctl_aim(&ctl, u(), u());
+	float off;
+
+	if (fzsync_ctl_undelayed(&ctl))
+		off = aim + (u() - 0.5f) * 2 * noise;
+	else
+		off = aim - ctl.correction[aim > 0] +
+		      (u() - 0.5f) * 2 * delayed_noise;
+	fzsync_ctl_record(&ctl, aim, off, aim > 0);
+	return off;
+}
+
 static enum tst_fzsync_outcome judge(float off, float win_lo, float win_hi)
 {
 	if (off < win_lo)
@@ -416,20 +432,14 @@ static void test_feedback_natural_spread(void **state)
 {
 	enum tst_fzsync_outcome o;
 	long hits = 0, late_undelayed = 0;
-	float aim, off;
+	float off;
 	int i;
 
 	(void)state;
 	rs = 13;
 	fzsync_ctl_start(&ctl, -10000, 10000, 30, 80);
 	for (i = 0; i < 6000; i++) {
-		aim = fzsync_ctl_aim(&ctl, u(), u());
-		if (fzsync_ctl_undelayed(&ctl))
-			off = aim + (u() - 0.5f) * 2 * 20;
-		else
-			off = aim - ctl.correction[aim > 0] +
-			      (u() - 0.5f) * 2 * 150;
-		fzsync_ctl_record(&ctl, aim, off, aim > 0);
+		off = iterate_split(20, 150);
 		o = judge(off, -20, 80);
 		if (i >= 3000) {
 			hits += o == TST_FZSYNC_HIT;
@@ -485,20 +495,14 @@ static void test_feedback_at_hits_rechecked(void **state)
 {
 	enum tst_fzsync_outcome o;
 	long hits = 0;
-	float aim, off;
+	float off;
 	int i;
 
 	(void)state;
 	rs = 15;
 	fzsync_ctl_start(&ctl, -4000, 6000, -400, 50);
 	for (i = 0; i < 16000; i++) {
-		aim = fzsync_ctl_aim(&ctl, u(), u());
-		if (fzsync_ctl_undelayed(&ctl))
-			off = aim + (u() - 0.5f) * 2 * 100;
-		else
-			off = aim - ctl.correction[aim > 0] +
-			      (u() - 0.5f) * 2 * (i < 8000 ? 2000 : 5);
-		fzsync_ctl_record(&ctl, aim, off, aim > 0);
+		off = iterate_split(100, i < 8000 ? 2000 : 5);
 		o = judge(off, -405, -395);
 		if (i >= 12000)
 			hits += o == TST_FZSYNC_HIT;
