@@ -195,6 +195,13 @@ static float range_len(float quantile, float median)
  * range grew from 24 us to 1.4 ms in three steps and the loop ran ten
  * times fewer iterations, while the sections met as they did at the
  * range's old end. fzsync_recent_waits() tells the two apart.
+ *
+ * Nor must the undelayed iterations: they repeat the alignment sampling
+ * measured, and sit at one offset, which lies in one half of the range
+ * by the range's shape alone. In one reproducer A's peek waited for B's
+ * collection there (offsets within 300 ns of each other, against a
+ * range of 110 us), the slope of so narrow a cluster was noise, and
+ * the range grew twice.
  */
 static int long_form(const struct fzsync_range_watch *w, int side)
 {
@@ -218,6 +225,9 @@ void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
 	struct fzsync_recent_stats rs;
 	int half = offset > w->mid, grow_a, grow_b;
 	float lo, hi;
+
+	if (fzsync_ctl_undelayed(&l->ctl))
+		return;
 
 	fzsync_recent_add(&w->lens, len_a, len_b, offset);
 	w->in_half[half]++;

@@ -227,7 +227,8 @@ void fzsync_start_delays(struct tst_fzsync_pair *pair);
 void fzsync_aim_next(struct tst_fzsync_pair *pair);
 
 /* A delayed iteration's section lengths and offset, ns: widens the offset range
- * when delayed sections keep running longer than it allows */
+ * when delayed sections keep running longer than it allows (iterations
+ * aimed at no delay are left out) */
 void fzsync_range_watch(struct tst_fzsync_pair *pair, float len_a,
 			float len_b, float offset);
 

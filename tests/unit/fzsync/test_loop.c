@@ -59,6 +59,10 @@ static int stretch_b_every;
 /* B's section ends no sooner than this long after A's start, as a read
  * blocking until A has written; 0: never */
 static int64_t b_waits_until;
+/* After sampling, an iteration with no delay runs at the release offset
+ * with B's section 4 times as long, as when B waits for A only where
+ * neither side is delayed; 0: it follows its aim like the others */
+static int b_long_undelayed;
 static long made;
 
 /* A fresh loop with no thread B */
@@ -105,7 +109,11 @@ static int iteration(void)
 	if (!tst_fzsync_pair_next(&pair))
 		return 0;
 
-	if (follow_aims && tst_fzsync_pair_delaying(&pair))
+	if (b_long_undelayed && tst_fzsync_pair_delaying(&pair) &&
+	    !pair.delay) {
+		make_times(RELEASE_OFFSET);
+		pair.b_end = pair.b_start + 4 * LEN_B;
+	} else if (follow_aims && tst_fzsync_pair_delaying(&pair))
 		make_times(pair.target_ns);
 	else
 		make_times(offset_ns ? offset_ns : RELEASE_OFFSET);
@@ -531,6 +539,12 @@ static void range_stays_waiting(void)
 	delayed_loop();
 }
 
+static void range_stays_undelayed_long(void)
+{
+	b_long_undelayed = 1;
+	delayed_loop();
+}
+
 static void test_range_widens(void **state)
 {
 	static char stats[65536];
@@ -564,6 +578,14 @@ static void test_range_widens(void **state)
 	assert_null(strstr(r.out, "widened"));
 
 	run_scenario(range_stays_waiting);
+	assert_status(&r, 0);
+	assert_no_output(&r, "TFAIL");
+	assert_non_null(strstr(r.out, "Offset range ["));
+	assert_null(strstr(r.out, "widened"));
+
+	/* Sections long only at the natural alignment, which sampling
+	 * measured, are no long form that delays found */
+	run_scenario(range_stays_undelayed_long);
 	assert_status(&r, 0);
 	assert_no_output(&r, "TFAIL");
 	assert_non_null(strstr(r.out, "Offset range ["));
