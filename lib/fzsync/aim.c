@@ -200,7 +200,7 @@ static float range_len(float quantile, float median)
  * measured, and sit at one offset, which lies in one half of the range
  * by the range's shape alone. In one reproducer A's peek waited for B's
  * collection there (offsets within 300 ns of each other, against a
- * range of 110 us), the slope of so narrow a cluster was noise, and
+ * range of 116 us), the slope of so narrow a cluster was noise, and
  * the range grew twice.
  */
 static int long_form(const struct fzsync_range_watch *w, int side)

@@ -53,14 +53,15 @@ static int spins = 10;
  * when A bails out early only if B came first; 0: never */
 static int64_t long_a_after;
 #define LONG_LEN_A	(4 * LEN_A)
-/* One delayed section of B in this many is stretched 4 times, at any
- * offset, as by preemptions on a loaded machine; 0: none */
+#define LONG_LEN_B	(4 * LEN_B)
+/* One delayed section of B in this many is stretched to LONG_LEN_B, at
+ * any offset, as by preemptions on a loaded machine; 0: none */
 static int stretch_b_every;
 /* B's section ends no sooner than this long after A's start, as a read
  * blocking until A has written; 0: never */
 static int64_t b_waits_until;
 /* After sampling, an iteration with no delay runs at the release offset
- * with B's section 4 times as long, as when B waits for A only where
+ * with B's section LONG_LEN_B long, as when B waits for A only where
  * neither side is delayed; 0: it follows its aim like the others */
 static int b_long_undelayed;
 static long made;
@@ -99,7 +100,7 @@ static void make_times(int64_t offset)
 		pair.b_end = a_start + b_waits_until;
 	if (stretch_b_every && tst_fzsync_pair_delaying(&pair) &&
 	    ++made % stretch_b_every == 0)
-		pair.b_end = b_start + 4 * LEN_B;
+		pair.b_end = b_start + LONG_LEN_B;
 	pair.spins = spins;
 }
 
@@ -112,7 +113,7 @@ static int iteration(void)
 	if (b_long_undelayed && tst_fzsync_pair_delaying(&pair) &&
 	    !pair.delay) {
 		make_times(RELEASE_OFFSET);
-		pair.b_end = pair.b_start + 4 * LEN_B;
+		pair.b_end = pair.b_start + LONG_LEN_B;
 	} else if (follow_aims && tst_fzsync_pair_delaying(&pair))
 		make_times(pair.target_ns);
 	else
